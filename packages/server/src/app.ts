@@ -66,6 +66,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const body = toProblem(error, request);
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     if (body.status === 416 && typeof body.limit === 'number') reply.header('content-range', `bytes */${body.limit}`);
+    // A refused upload may leave body bytes unread: close the connection so they are neither read nor
+    // mistaken for the next request on a kept-alive socket.
+    if (!request.raw.complete) reply.header('connection', 'close');
     return sendProblem(reply, body);
   });
   app.setNotFoundHandler((request, reply) =>
