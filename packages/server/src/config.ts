@@ -44,6 +44,34 @@ export const SETTINGS = {
     default: '0',
     doc: 'Set to 1 behind HTTPS so the dashboard session cookie is marked Secure.',
   },
+  MODELRY_DB_POOL_SIZE: { kind: 'count', default: '10', doc: 'PostgreSQL connections per server process.' },
+  MODELRY_BLOB_URL: {
+    kind: 'string',
+    default: undefined,
+    doc: 's3://bucket/prefix to keep files in S3-compatible storage; unset means the blobs/ directory of the data directory.',
+  },
+  MODELRY_S3_ENDPOINT: {
+    kind: 'string',
+    default: undefined,
+    doc: 'Endpoint URL of an S3-compatible service (MinIO, Ceph RGW, ...); unset means AWS. Credentials come from the usual AWS_* variables.',
+  },
+  MODELRY_S3_REGION: { kind: 'string', default: 'us-east-1', doc: 'Region of the bucket (AWS_REGION is not read).' },
+  MODELRY_S3_FORCE_PATH_STYLE: {
+    kind: 'flag',
+    default: '0',
+    doc: 'Set to 1 to address the bucket as endpoint/bucket (MinIO, Ceph RGW) rather than bucket.endpoint.',
+  },
+  MODELRY_S3_PRESIGN: {
+    kind: 'flag',
+    default: '0',
+    doc: 'Set to 1 to answer downloads with a redirect to a presigned S3 URL, so the bytes bypass the server.',
+  },
+  MODELRY_S3_PRESIGN_SECONDS: { kind: 'count', default: '300', doc: 'How long a presigned download URL stays valid.' },
+  MODELRY_S3_PART_SIZE: {
+    kind: 'bytes',
+    default: String(16 * 1024 ** 2),
+    doc: 'Multipart upload part size in bytes (5 MiB to 5 GiB); memory per upload is about 4 parts.',
+  },
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -60,6 +88,18 @@ export interface Config {
   readonly maxUploadBytes: number;
   readonly logLevel: string;
   readonly secureCookies: boolean;
+  readonly dbPoolSize: number;
+  readonly blobUrl: string | undefined;
+  readonly s3: S3Settings;
+}
+
+export interface S3Settings {
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  readonly forcePathStyle: boolean;
+  readonly presign: boolean;
+  readonly presignSeconds: number;
+  readonly partSize: number;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +130,14 @@ function adminToken(env: NodeJS.ProcessEnv): string | undefined {
   return token;
 }
 
+function blobUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = raw(env, 'MODELRY_BLOB_URL');
+  if (url !== undefined && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(url)) {
+    throw new ConfigError('MODELRY_BLOB_URL must look like s3://bucket or s3://bucket/prefix');
+  }
+  return url;
+}
+
 /** Reads and validates the environment once at boot; the result is frozen. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = raw(env, 'MODELRY_LOG_LEVEL') ?? 'info';
@@ -110,5 +158,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: integer(env, 'MODELRY_MAX_UPLOAD_BYTES', 1, Number.MAX_SAFE_INTEGER),
     logLevel,
     secureCookies: raw(env, 'MODELRY_SECURE_COOKIES') === '1',
+    dbPoolSize: integer(env, 'MODELRY_DB_POOL_SIZE', 1, 1000),
+    blobUrl: blobUrl(env),
+    s3: {
+      endpoint: raw(env, 'MODELRY_S3_ENDPOINT'),
+      region: raw(env, 'MODELRY_S3_REGION') ?? 'us-east-1',
+      forcePathStyle: raw(env, 'MODELRY_S3_FORCE_PATH_STYLE') === '1',
+      presign: raw(env, 'MODELRY_S3_PRESIGN') === '1',
+      presignSeconds: integer(env, 'MODELRY_S3_PRESIGN_SECONDS', 1, 7 * 24 * 3600),
+      partSize: integer(env, 'MODELRY_S3_PART_SIZE', 5 * 1024 ** 2, 5 * 1024 ** 3),
+    },
   });
 }

@@ -29,11 +29,22 @@ export interface ByteRange {
   readonly end: number;
 }
 
+/** What a presigned download URL makes the storage service answer with. */
+export interface DownloadLink {
+  readonly contentDisposition: string;
+  readonly contentType: string;
+}
+
 export interface BlobStore {
   readonly kind: string;
   stage(source: Readable, options: StageOptions): Promise<StagedBlob>;
   /** A stream of the blob's bytes (or of one range); NotFound when it is missing. */
   read(sha256: string, range?: ByteRange): Promise<Readable>;
+  /**
+   * A URL the client may fetch the bytes from directly (presigned), or undefined when the store serves
+   * downloads itself. Only stores configured to redirect (S3 with MODELRY_S3_PRESIGN=1) return one.
+   */
+  downloadLink?(sha256: string, link: DownloadLink): Promise<string | undefined>;
   exists(sha256: string): Promise<boolean>;
   delete(sha256: string): Promise<void>;
   /** Every stored sha256 (for garbage collection). */

@@ -133,6 +133,8 @@ export interface BlobTable {
   size: number | string;
   ref_count: number;
   created_at: string;
+  /** Last claim by an upload (garbage collection spares recent claims); null before migration 0003. */
+  claimed_at: string | null;
 }
 
 export interface Database {

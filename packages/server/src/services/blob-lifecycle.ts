@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { BlobStore, StagedBlob, StageOptions } from '../blobs/blob-store.js';
+import type { BlobStore, DownloadLink, StagedBlob, StageOptions } from '../blobs/blob-store.js';
 import { nowIso } from '../domain/clock.js';
 import type { Repositories, Store } from '../db/repositories/index.js';
 
@@ -53,5 +53,10 @@ export class BlobLifecycle {
 
   read(sha256: string, range?: { start: number; end: number }): Promise<Readable> {
     return this.blobs.read(sha256, range);
+  }
+
+  /** A presigned URL to send the client to, when the store is set up to hand downloads off. */
+  async downloadLink(sha256: string, link: DownloadLink): Promise<string | undefined> {
+    return this.blobs.downloadLink?.(sha256, link);
   }
 }

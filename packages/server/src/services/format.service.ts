@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import type { DownloadLink } from '../blobs/blob-store.js';
 import { nowIso } from '../domain/clock.js';
 import { ChecksumMismatch, Conflict, LimitExceeded, NotFound } from '../domain/errors.js';
 import { defaultFileName, FORMATS, requireFormatId, sanitizeFileName, type FormatId } from '../domain/formats.js';
@@ -34,6 +35,8 @@ export interface FormatLimits {
 export interface Download {
   readonly format: FormatRow & { sha256: string; size: number; file_name: string };
   readonly open: (range?: { start: number; end: number }) => Promise<Readable>;
+  /** A URL that serves the bytes directly (presigned S3), or undefined when this server streams them. */
+  readonly link: (link: DownloadLink) => Promise<string | undefined>;
 }
 
 function tooManyFormats(number: number, max: number): LimitExceeded {
@@ -141,6 +144,7 @@ export class FormatService {
     return {
       format: { ...row, sha256, size: Number(row.size), file_name: row.file_name },
       open: (range) => this.blobs.read(sha256, range),
+      link: (link) => this.blobs.downloadLink(sha256, link),
     };
   }
 

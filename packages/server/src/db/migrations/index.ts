@@ -1,5 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as init from './0001_init.js';
+import * as postgresCCollation from './0002_postgres_c_collation.js';
+import * as blobClaimedAt from './0003_blob_claimed_at.js';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same list works from sources (tsx)
@@ -8,6 +10,8 @@ import * as init from './0001_init.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
+  '0002_postgres_c_collation': postgresCCollation,
+  '0003_blob_claimed_at': blobClaimedAt,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,8 +12,8 @@ export class BlobRepository {
   async claim(sha256: string, size: number, at: string): Promise<void> {
     await this.db
       .insertInto('blobs')
-      .values({ sha256, size, ref_count: 1, created_at: at })
-      .onConflict((oc) => oc.column('sha256').doUpdateSet((eb) => ({ ref_count: eb('blobs.ref_count', '+', 1) })))
+      .values({ sha256, size, ref_count: 1, created_at: at, claimed_at: at })
+      .onConflict((oc) => oc.column('sha256').doUpdateSet((eb) => ({ ref_count: eb('blobs.ref_count', '+', 1), claimed_at: at })))
       .execute();
   }
 
@@ -30,13 +30,20 @@ export class BlobRepository {
    * the write lock) and reports whether nothing references it any more.
    */
   async lockIfUnreferenced(sha256: string, at: string): Promise<boolean> {
-    const row = await this.db
+    return Number((await this.lock(sha256, at)).ref_count) <= 0;
+  }
+
+  /**
+   * Locks the blob's row, creating it with a count of zero when it does not exist (so that even bytes
+   * without a row are deleted under a lock an upload's claim must wait for), and returns it.
+   */
+  async lock(sha256: string, at: string): Promise<{ ref_count: number; claimed_at: string | null }> {
+    return this.db
       .insertInto('blobs')
-      .values({ sha256, size: 0, ref_count: 0, created_at: at })
+      .values({ sha256, size: 0, ref_count: 0, created_at: at, claimed_at: null })
       .onConflict((oc) => oc.column('sha256').doUpdateSet((eb) => ({ ref_count: eb.ref('blobs.ref_count') })))
-      .returning('ref_count')
+      .returning(['ref_count', 'claimed_at'])
       .executeTakeFirstOrThrow();
-    return Number(row.ref_count) <= 0;
   }
 
   async remove(sha256: string): Promise<void> {
@@ -44,7 +51,7 @@ export class BlobRepository {
   }
 
   async all(): Promise<Array<{ sha256: string; ref_count: number }>> {
-    return this.db.selectFrom('blobs').select(['sha256', 'ref_count']).execute();
+    return this.db.selectFrom('blobs').select(['sha256', 'ref_count']).orderBy('sha256').execute();
   }
 
   async setCount(sha256: string, count: number): Promise<void> {

@@ -57,6 +57,16 @@ export class FormatRepository {
     await this.db.deleteFrom('formats').where('id', '=', id).execute();
   }
 
+  /** How many format rows point at one blob (read inside the transaction that holds the blob's row). */
+  async countReferences(sha256: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('formats')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('sha256', '=', sha256)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** How many format rows point at each blob (garbage collection recounts from the truth). */
   async referenceCounts(): Promise<Map<string, number>> {
     const rows = await this.db

@@ -38,6 +38,13 @@ export class Repositories {
   }
 }
 
+const MAX_ATTEMPTS = 4;
+
+function isTransientConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 /** Reads run on the pool; writes that must hang together run in `transaction`. */
 export class Store {
   readonly read: Repositories;
@@ -46,7 +53,18 @@ export class Store {
     this.read = new Repositories(db);
   }
 
-  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new Repositories(trx)));
+  /**
+   * Runs `work` in one transaction. PostgreSQL may abort a transaction that deadlocked with another
+   * replica's (40P01) or lost a serialization race (40001); those are retried a few times, which is safe
+   * because `work` only touches the database and idempotent storage deletes.
+   */
+  async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().execute((trx) => work(new Repositories(trx)));
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isTransientConflict(error)) throw error;
+      }
+    }
   }
 }

@@ -96,6 +96,10 @@ export class ModelRepository {
 
   /** After a version is deleted: one fewer live, and the latest number is whatever remains highest. */
   async recountVersions(id: string, at: string, by: string): Promise<void> {
+    // Lock the model row first, in its own statement: on PostgreSQL (READ COMMITTED) the recount below
+    // then reads a snapshot taken after any concurrent version creation on this model has committed,
+    // instead of one taken before it (which would undercount and let the cap be overshot).
+    await this.db.updateTable('models').set((eb) => ({ version_count: eb.ref('version_count') })).where('id', '=', id).execute();
     await this.db
       .updateTable('models')
       .set((eb) => ({

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
+import { dialectOf } from '../dialect.js';
 import type { Database, VersionTable } from '../schema.js';
 
 export type VersionRow = Selectable<VersionTable>;
@@ -12,13 +13,16 @@ export class VersionRepository {
     await this.db.insertInto('versions').values(row).execute();
   }
 
+  /**
+   * Inside a transaction on PostgreSQL the row is locked (FOR UPDATE), so that a publish, an upload's
+   * commit, a format delete and a version delete on one version run one after the other across replicas:
+   * whichever comes second sees the first one's result (READ COMMITTED alone would let an upload check
+   * "not published" and commit after a publish). SQLite runs one write transaction at a time anyway.
+   */
   async find(modelId: string, number: number): Promise<VersionRow | undefined> {
-    return this.db
-      .selectFrom('versions')
-      .selectAll()
-      .where('model_id', '=', modelId)
-      .where('number', '=', number)
-      .executeTakeFirst();
+    const select = this.db.selectFrom('versions').selectAll().where('model_id', '=', modelId).where('number', '=', number);
+    const lock = this.db.isTransaction && dialectOf(this.db) === 'postgres';
+    return (lock ? select.forUpdate() : select).executeTakeFirst();
   }
 
   async list(modelId: string, order: 'asc' | 'desc', limit: number, afterNumber: number | undefined): Promise<VersionRow[]> {

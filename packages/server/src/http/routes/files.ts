@@ -85,6 +85,9 @@ export function fileRoutes(services: Services, maxUploadBytes: number): FastifyP
         fileHeaders(reply, download);
         const etag = `"${download.format.sha256}"`;
         if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+        const link = await download.link({ contentDisposition: contentDisposition(download.format.file_name), contentType: download.format.media_type });
+        // MODELRY_S3_PRESIGN=1: the bytes come straight from the bucket, and a Range header follows the redirect.
+        if (link !== undefined) return reply.code(307).header('location', link).send();
         const ifRange = request.headers['if-range'];
         const range = ifRange === undefined || ifRange === etag ? parseRange(request.headers.range, download.format.size) : undefined;
         if (range === undefined) {
