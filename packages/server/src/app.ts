@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { BlobStore } from './blobs/blob-store.js';
 import type { Store } from './db/repositories/index.js';
 import { registerAuth } from './http/auth.js';
+import { registerJsonParser } from './http/json-body.js';
 import { problem, sendProblem, toProblem } from './http/problem.js';
 import { adminRoutes } from './http/routes/admin.js';
 import { contextRoutes } from './http/routes/contexts.js';
@@ -54,12 +55,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Per-request lines cost throughput; errors are still logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
-    onProtoPoisoning: 'error',
-    onConstructorPoisoning: 'error',
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   for (const schema of NAMED_SCHEMAS) app.addSchema(schema);
   app.setValidatorCompiler(createValidatorCompiler(NAMED_SCHEMAS));
+  registerJsonParser(app, JSON_BODY_LIMIT);
 
   const services = createServices(deps.store, deps.blobs, deps.limits);
   app.setErrorHandler((error, request, reply) => {

@@ -19,7 +19,7 @@ export class ApiClient {
     const init: RequestInit & { duplex?: string } = { method, headers: { ...headers } };
     if (this.token !== undefined) (init.headers as Record<string, string>).authorization = `Bearer ${this.token}`;
     if (body instanceof Uint8Array || typeof body === 'string') {
-      init.body = body as BodyInit;
+      init.body = body as NonNullable<RequestInit['body']>;
     } else if (body !== undefined) {
       init.body = JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] = 'application/json';
