@@ -1,0 +1,47 @@
+"""Run alone in a fresh interpreter by test_streaming: upload and download a large file, print peak RSS.
+
+Argv: model id, version number, file path, size in MiB. Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import resource
+import sys
+
+from modelry import Context
+
+
+def main() -> None:
+    model, version, path, mib = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+    digest = hashlib.sha256()
+    block = bytearray(os.urandom(1024 * 1024))
+    with open(path, "wb") as handle:
+        for i in range(mib):
+            block[:8] = i.to_bytes(8, "big")  # every MiB differs, cheaply
+            digest.update(block)
+            handle.write(block)
+    with Context() as c:
+        mvf = c.model_version_format(model=model, version=version, id="onnx")
+        uploaded = mvf.upload(path)
+        os.unlink(path)
+        written = mvf.download(path)
+        with open(path, "rb") as handle:
+            check = hashlib.sha256()
+            for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+                check.update(chunk)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(json.dumps({
+        "peak_rss_bytes": peak_kib * 1024,
+        "size": uploaded.size,
+        "sha256": uploaded.sha256,
+        "expected_sha256": digest.hexdigest(),
+        "downloaded": written,
+        "downloaded_sha256": check.hexdigest(),
+    }))
+
+
+if __name__ == "__main__":
+    main()
