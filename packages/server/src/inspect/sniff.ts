@@ -21,10 +21,10 @@ export function detectContainer(b: Uint8Array): Container {
   if (startsWith(b, 'BZh')) return 'bzip2';
   if (b[0] === 0xfd && startsWith(b, '7zXZ', 1) && b[5] === 0) return 'xz';
   if (b[0] === 0x5d && b[1] === 0x00 && b[2] === 0x00) return 'lzma';
-  const [b0, b1] = [b[0], b[1]];
-  if (b0 !== undefined && b1 !== undefined && (b0 & 0x0f) === 8 && (b0 >> 4) <= 7 && ((b0 << 8) | b1) % 31 === 0) {
-    return 'zlib';
-  }
+  // Only the 32 KiB window (0x78) that zlib/joblib write: smaller windows start with bytes
+  // such as '(' or 'X' that are also pickle opcodes.
+  const b1 = b[1];
+  if (b[0] === 0x78 && b1 !== undefined && ((0x78 << 8) | b1) % 31 === 0) return 'zlib';
   return 'none';
 }
 

@@ -13,6 +13,7 @@ export interface ManifestEntry {
   format: string;
   format_id: string;
   kind: 'good' | 'malicious' | 'broken';
+  size: number;
   [key: string]: unknown;
 }
 
