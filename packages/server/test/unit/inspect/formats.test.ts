@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { InspectionRejected } from '../../../src/inspect/inspector.js';
+import { InspectionRejected, inspectStream } from '../../../src/inspect/inspector.js';
 import { fixture, inspect, localData } from './helpers.js';
 
 const rejected = (found: RegExp) => (e: unknown): boolean => e instanceof InspectionRejected && found.test(e.found);
@@ -77,5 +77,27 @@ describe('PMML', () => {
 
   test('a gzip file declared as pmml is refused as compressed data', async () => {
     await assert.rejects(inspect('pmml', gzipSync(fixture('rattle_RegressionAuto.pmml'))), rejected(/gzip-compressed/));
+  });
+});
+
+describe('xz containers', () => {
+  test('concurrent xz inspections, one corrupt and one truncated, all settle', async () => {
+    // xz-decompress serialises its decoder contexts; a failed stream must release its context.
+    const joblib = localData('logreg_iris.joblib.xz');
+    const rda = fixture('glm_mtcars_xz.rda');
+    const corrupt = Uint8Array.from(rda);
+    corrupt.fill(7, 300, 400);
+    async function* slow(x: Uint8Array): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < x.length; i += 50) {
+        await new Promise((r) => setImmediate(r));
+        yield x.subarray(i, i + 50);
+      }
+    }
+    const results = await Promise.allSettled([
+      inspectStream('pkl', slow(joblib)), inspectStream('rda', slow(corrupt)),
+      inspectStream('rda', slow(rda.subarray(0, 3000))), inspectStream('rda', slow(rda)),
+    ]);
+    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof InspectionRejected);
   });
 });
