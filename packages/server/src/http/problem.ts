@@ -18,7 +18,6 @@ export const PROBLEM_TYPES = {
   'checksum-mismatch': { status: 400, title: 'Checksum mismatch' },
   'range-not-satisfiable': { status: 416, title: 'Range not satisfiable' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
-  'method-not-allowed': { status: 405, title: 'Method not allowed' },
   internal: { status: 500, title: 'Internal server error' },
 } as const;
 
