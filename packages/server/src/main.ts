@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { DiskBlobStore } from './blobs/disk-blob-store.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
+import { webPlugin } from './http/web.js';
 import { migrateToLatest } from './db/migrate.js';
 import { Store } from './db/repositories/index.js';
 import { bootstrapIfEmpty, type BootstrapResult } from './services/bootstrap.service.js';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     password: config.adminPassword,
     token: config.adminToken,
   });
-  const app = await buildApp({ store, blobs, limits: config, logLevel: config.logLevel, secureCookies: config.secureCookies });
+  const app = await buildApp({ store, blobs, limits: config, logLevel: config.logLevel, secureCookies: config.secureCookies, plugins: [webPlugin()] });
   const address = await app.listen({ host: config.host, port: config.port });
   if (firstStart !== undefined) announce(firstStart, address);
   const stop = async (): Promise<void> => {
