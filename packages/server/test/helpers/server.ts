@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type AppDeps } from '../../src/app.js';
 import type { BlobStore } from '../../src/blobs/blob-store.js';
 import { Store } from '../../src/db/repositories/index.js';
 import { AccessService } from '../../src/services/access.service.js';
@@ -25,6 +25,8 @@ export interface ServerOptions {
   readonly limits?: Partial<Limits>;
   /** Wraps the backend's blob store (to inject faults). */
   readonly wrapBlobs?: (blobs: BlobStore) => BlobStore;
+  /** Extra plugins for buildApp (the dashboard's browser tests add the static web plugin). */
+  readonly plugins?: AppDeps['plugins'];
 }
 
 /** A real server on a loopback port over a fresh database, bootstrapped like a first start. */
@@ -39,7 +41,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   if (first === undefined) throw new Error('a fresh test database was not empty');
   const limits: Limits = { maxVersions: 30, maxFormats: 3, maxUploadBytes: 64 * 1024 * 1024, ...options.limits };
   const blobs = options.wrapBlobs?.(backend.blobs) ?? backend.blobs;
-  const app = await buildApp({ store, blobs, limits, logLevel: 'silent' });
+  const app = await buildApp({ store, blobs, limits, logLevel: 'silent', plugins: options.plugins });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,
