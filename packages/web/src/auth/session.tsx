@@ -1,0 +1,70 @@
+import type { Context, Me } from '@modelry/client';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api } from '../api/client';
+import { isStatus, messageOf } from '../lib/errors';
+
+export type Permission = Context['permissions'][number];
+
+type SessionState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'signed-out' }
+  | { readonly status: 'error'; readonly message: string }
+  | { readonly status: 'signed-in'; readonly me: Me };
+
+interface SessionValue {
+  readonly state: SessionState;
+  signIn(username: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  /** Re-reads the caller (contexts and permissions may have changed). */
+  refresh(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+async function loadMe(): Promise<SessionState> {
+  try {
+    return { status: 'signed-in', me: await api.me() };
+  } catch (error) {
+    if (isStatus(error, 401)) return { status: 'signed-out' };
+    return { status: 'error', message: messageOf(error) };
+  }
+}
+
+/** Who is signed in. The cookie is HttpOnly, so the only way to know is to ask the server (GET /me). */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  const refresh = useCallback(async () => setState(await loadMe()), []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const signIn = useCallback(async (username: string, password: string) => {
+    await api.session.signIn({ username, password });
+    setState(await loadMe());
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.session.signOut();
+    } finally {
+      setState({ status: 'signed-out' });
+    }
+  }, []);
+
+  const value = useMemo(() => ({ state, signIn, signOut, refresh }), [state, signIn, signOut, refresh]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (value === null) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** The signed-in caller; only for components rendered under RequireSession. */
+export function useMe(): Me {
+  const { state } = useSession();
+  if (state.status !== 'signed-in') throw new Error('useMe without a signed-in session');
+  return state.me;
+}

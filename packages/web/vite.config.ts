@@ -1,0 +1,25 @@
+import { defineConfig } from 'vite';
+
+// The dashboard is served by the Modelry server itself (packages/server/src/http/web.ts), so in development
+// `npm run dev` proxies the API to a server on MODELRY_DEV_API (default http://127.0.0.1:8080).
+const api = process.env.MODELRY_DEV_API ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  // Vite 8 transforms TSX with Oxc; the automatic runtime needs no React import in every file.
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    target: 'es2022',
+    chunkSizeWarningLimit: 500,
+    rolldownOptions: {
+      onwarn(warning, warn) {
+        // "use client" directives in react-router and lucide-react mean nothing in a client-only bundle.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
+  server: { proxy: { '/api': api, '/healthz': api } },
+});
