@@ -36,13 +36,14 @@ export async function memoryOf(pid) {
   return { rss: kib('VmRSS') * 1024, peak: kib('VmHWM') * 1024 };
 }
 
-export async function startServer({ dataDir, env = {} } = {}) {
+/** `token` must be the first start's token when reusing a data directory (it is only set at bootstrap). */
+export async function startServer({ dataDir, env = {}, token: knownToken } = {}) {
   await fs.access(SERVER_MAIN).catch(() => {
     throw new Error('packages/server/dist is missing: run `npm run build` first');
   });
   const dir = dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'modelry-bench-')));
   const port = await freePort();
-  const token = `mdr_${randomBytes(32).toString('base64url')}`;
+  const token = knownToken ?? `mdr_${randomBytes(32).toString('base64url')}`;
   const child = spawn(process.execPath, [SERVER_MAIN], {
     env: { ...process.env, MODELRY_DATA_DIR: dir, MODELRY_PORT: String(port), MODELRY_ADMIN_TOKEN: token, MODELRY_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
