@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { buildApp } from './app.js';
-import { DiskBlobStore } from './blobs/disk-blob-store.js';
+import { openBlobStore } from './blobs/open-blob-store.js';
+import { isEntryPoint } from './entry-point.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { webPlugin } from './http/web.js';
@@ -25,12 +26,13 @@ function announce(result: BootstrapResult, url: string): void {
   );
 }
 
-async function main(): Promise<void> {
+/** Starts the server (also `modelry-server serve` / `modelry serve`). */
+export async function main(): Promise<void> {
   const config = loadConfig();
-  const database = openDatabase({ url: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'modelry.db') });
+  const database = openDatabase({ url: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'modelry.db'), poolSize: config.dbPoolSize });
   await migrateToLatest(database.db);
   const store = new Store(database.db);
-  const blobs = new DiskBlobStore(path.join(config.dataDir, 'blobs'));
+  const blobs = openBlobStore(config);
   const access = new AccessService(store);
   const firstStart = await bootstrapIfEmpty(store, new DirectoryService(store, access), new TokenService(store, access), {
     password: config.adminPassword,
@@ -48,7 +50,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`modelry: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+if (isEntryPoint(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`modelry: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

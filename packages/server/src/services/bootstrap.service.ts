@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { nowIso } from '../domain/clock.js';
+import { Conflict } from '../domain/errors.js';
 import type { Store } from '../db/repositories/index.js';
 import { randomPassword } from './credentials.js';
 import type { DirectoryService } from './directory.service.js';
@@ -24,7 +25,14 @@ export async function bootstrapIfEmpty(
 ): Promise<BootstrapResult | undefined> {
   if ((await store.read.users.count()) > 0) return undefined;
   const password = secrets.password ?? randomPassword();
-  const admin = await directory.createUser('bootstrap', { username: 'admin', displayName: 'Administrator', password, isAdmin: true });
+  let admin: Awaited<ReturnType<DirectoryService['createUser']>>;
+  try {
+    admin = await directory.createUser('bootstrap', { username: 'admin', displayName: 'Administrator', password, isAdmin: true });
+  } catch (error) {
+    // Replicas started together on one empty database: the one that created `admin` first bootstraps.
+    if (error instanceof Conflict) return undefined;
+    throw error;
+  }
   const principal = { userId: admin.id, username: admin.username, isAdmin: true, via: 'token' as const };
   const { secret } = await tokens.create(principal, { name: 'bootstrap admin token' }, secrets.token);
   const now = nowIso();

@@ -46,6 +46,10 @@ export class BlobRepository {
       .executeTakeFirstOrThrow();
   }
 
+  async find(sha256: string): Promise<{ ref_count: number; claimed_at: string | null } | undefined> {
+    return this.db.selectFrom('blobs').select(['ref_count', 'claimed_at']).where('sha256', '=', sha256).executeTakeFirst();
+  }
+
   async remove(sha256: string): Promise<void> {
     await this.db.deleteFrom('blobs').where('sha256', '=', sha256).execute();
   }
