@@ -65,7 +65,13 @@ function validationProblem(error: FastifyError): ProblemBody {
   const context = error.validationContext;
   const errors = issues.map((issue) => {
     const field = fieldOf(issue, context);
-    const reason = issue.keyword === 'additionalProperties' ? 'is not a known field' : (issue.message ?? 'is invalid');
+    const allowed = issue.params.allowedValues;
+    const reason =
+      issue.keyword === 'additionalProperties'
+        ? 'is not a known field'
+        : Array.isArray(allowed)
+          ? `must be one of ${allowed.join(', ')}`
+          : (issue.message ?? 'is invalid');
     return { field, message: `${field} ${reason}` };
   });
   const first = issues[0];

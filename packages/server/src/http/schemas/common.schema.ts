@@ -1,4 +1,4 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type TSchema, type TUnsafe } from '@sinclair/typebox';
 
 /** Shapes shared by several resources. Every object schema forbids unknown fields. */
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO-8601 UTC' });
@@ -49,7 +49,15 @@ export const FormatParams = Type.Object({
 });
 
 export const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50 });
-export const Order = Type.Union([Type.Literal('asc'), Type.Literal('desc')]);
+/**
+ * A string from a fixed list, as a plain JSON Schema `enum`: validation errors then name the allowed values
+ * (a union of literals would report one failed `const` per member instead).
+ */
+export function StringEnum<const T extends readonly string[]>(values: T, options: { default?: T[number]; description?: string } = {}): TUnsafe<T[number]> {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+}
+
+export const Order = StringEnum(['asc', 'desc']);
 
 /** The error responses every route can give, referenced rather than repeated. */
 export function withProblems<T extends Record<number, TSchema>>(ok: T): T & Record<number, TSchema> {

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Description, Limit, Order, Tags, Timestamp } from './common.schema.js';
+import { Description, Limit, Order, StringEnum, Tags, Timestamp } from './common.schema.js';
 
 export const Model = Type.Object(
   {
@@ -45,7 +45,7 @@ export const ModelListQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 256, description: 'Words matched as prefixes of name, description and tag words' })),
     tag: Type.Optional(Type.String({ maxLength: 64, description: 'Exact tag, ignoring case' })),
-    sort: Type.Union([Type.Literal('name'), Type.Literal('createdAt'), Type.Literal('updatedAt')], { default: 'updatedAt' }),
+    sort: StringEnum(['name', 'createdAt', 'updatedAt'], { default: 'updatedAt' }),
     order: Type.Optional(Order),
     limit: Limit,
     cursor: Type.Optional(Type.String({ maxLength: 1024 })),
