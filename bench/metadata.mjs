@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { writeBarChart } from './lib/chart.mjs';
 import { REPO_ROOT, fmt, startServer } from './lib/server.mjs';
 
 const MODELS = Number(process.argv[2] ?? 100_000);
@@ -67,6 +68,8 @@ async function seedModels(dataDir) {
   return ids;
 }
 
+const figures = [];
+
 async function scenario(server, title, requests) {
   const result = await autocannon({
     url: server.url,
@@ -76,6 +79,7 @@ async function scenario(server, title, requests) {
     requests,
   });
   const errors = result.non2xx + result.errors;
+  figures.push({ title, rps: result.requests.average, p99: result.latency.p99 });
   console.log(
     `${title.padEnd(34)} ${fmt(result.requests.average, 0).padStart(7)} req/s   p50 ${fmt(result.latency.p50, 1).padStart(6)} ms   p99 ${fmt(result.latency.p99, 1).padStart(6)} ms${errors > 0 ? `   (${errors} errors/non-2xx)` : ''}`,
   );
@@ -102,6 +106,12 @@ try {
     // 30 versions fit a model: walk through the models so the cap is never the thing measured.
     { method: 'POST', body: '{"config":{"threshold":0.5}}', setupRequest: (req) => ({ ...req, path: `${base}/${ids[Math.floor(created++ / 25) % ids.length]}/versions` }) },
   ]);
+  const backend = process.env.MODELRY_DATABASE_URL ? 'postgres' : 'sqlite';
+  const rps = await writeBarChart(`metadata-${backend}-rps`, `Requests per second at ${MODELS.toLocaleString('en-US')} models (${backend})`, 'req/s',
+    figures.map((f) => ({ label: f.title, value: f.rps })));
+  const p99 = await writeBarChart(`metadata-${backend}-p99`, `p99 latency at ${MODELS.toLocaleString('en-US')} models (${backend}, lower is better)`, 'ms',
+    figures.map((f) => ({ label: f.title, value: f.p99, color: '#d9822b' })));
+  console.log(`charts: ${path.relative(REPO_ROOT, rps)}, ${path.relative(REPO_ROOT, p99)}`);
 } finally {
   await server.stop();
   const { rm } = await import('node:fs/promises');

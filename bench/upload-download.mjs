@@ -11,6 +11,7 @@ import { createWriteStream } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { MODELRY, REFERENCE, writeBarChart } from './lib/chart.mjs';
 import { REPO_ROOT, api, fmt, freePort, mb, memoryOf, startServer, waitFor } from './lib/server.mjs';
 
 const sizeMiB = Number(process.argv[2] ?? 1024);
@@ -140,6 +141,13 @@ try {
     console.log(`download  modelry ${fmt(mb(size, down.seconds))} MB/s   (no nginx reference)`);
   }
   console.log(`server RSS growth: upload ${fmt(up.growth / 1048576)} MiB, download ${fmt(down.growth / 1048576)} MiB (target < 64 MiB); RSS before the upload ${fmt(up.before / 1048576)} MiB, peak ${fmt(peak / 1048576)} MiB`);
+  const chart = await writeBarChart('upload-download', `${sizeMiB} MiB transfer over loopback (MB/s, higher is better)`, 'MB/s', [
+    { label: 'upload: Modelry API', value: mb(size, up.seconds), color: MODELRY },
+    { label: 'upload: ideal Node stream→fsync', value: mb(size, ideal), color: REFERENCE },
+    { label: 'download: Modelry API', value: mb(size, down.seconds), color: MODELRY },
+    ...(nginx === undefined ? [] : [{ label: 'download: nginx sendfile', value: mb(size, nginx), color: REFERENCE }]),
+  ]);
+  console.log(`chart: ${path.relative(REPO_ROOT, chart)}`);
 } finally {
   await server.stop();
   await fs.rm(work, { recursive: true, force: true });
