@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   AbortMultipartUploadCommand,
@@ -68,18 +68,21 @@ export class S3BlobStore implements BlobStore {
   async stage(source: Readable, options: StageOptions): Promise<StagedBlob> {
     const key = `${this.stagingPrefix}${randomUUID()}`;
     const counter = new HashingCounter(options.maxBytes, options.observe);
+    // lib-storage reads a `size` property as the body's total length, and the counter's is a running
+    // count (0 at the start): hand it a plain stream instead.
+    const body = new PassThrough({ highWaterMark: 1 << 20 });
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.bucket, Key: key, Body: counter },
+      params: { Bucket: this.bucket, Key: key, Body: body },
       partSize: this.options.partSize,
       queueSize: this.options.queueSize ?? 4,
       leavePartsOnError: false,
     });
     try {
-      await Promise.all([pipeline(source, counter, { signal: options.signal }), upload.done()]);
+      await Promise.all([pipeline(source, counter, body, { signal: options.signal }), upload.done()]);
     } catch (error) {
       // Stop the feeder and abort the multipart upload; a small object may already be complete.
-      counter.destroy();
+      body.destroy();
       await upload.abort().catch(() => undefined);
       await this.deleteKey(key).catch(() => undefined);
       throw error;
