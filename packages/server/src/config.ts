@@ -38,6 +38,11 @@ export const SETTINGS = {
   MODELRY_MAX_VERSIONS: { kind: 'count', default: '30', doc: 'Live versions a model may hold.' },
   MODELRY_MAX_FORMATS: { kind: 'count', default: '3', doc: 'Formats a version may hold.' },
   MODELRY_MAX_UPLOAD_BYTES: { kind: 'bytes', default: String(20 * 1024 ** 3), doc: 'Largest file accepted (bytes; 20 GiB).' },
+  MODELRY_PICKLE_POLICY: {
+    kind: 'string',
+    default: 'warn',
+    doc: 'What to do with a pickle/joblib upload whose inspection is dangerous: warn (store it, flagged) or block (refuse with 422).',
+  },
   MODELRY_LOG_LEVEL: { kind: 'string', default: 'info', doc: 'Log level: fatal, error, warn, info, debug, trace or silent.' },
   MODELRY_SECURE_COOKIES: {
     kind: 'flag',
@@ -86,6 +91,7 @@ export interface Config {
   readonly maxVersions: number;
   readonly maxFormats: number;
   readonly maxUploadBytes: number;
+  readonly picklePolicy: PicklePolicy;
   readonly logLevel: string;
   readonly secureCookies: boolean;
   readonly dbPoolSize: number;
@@ -104,6 +110,14 @@ export interface S3Settings {
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+}
+
+export type PicklePolicy = 'warn' | 'block';
+
+function picklePolicy(env: NodeJS.ProcessEnv): PicklePolicy {
+  const policy = raw(env, 'MODELRY_PICKLE_POLICY') ?? 'warn';
+  if (policy !== 'warn' && policy !== 'block') throw new ConfigError(`MODELRY_PICKLE_POLICY must be warn or block, got "${policy}"`);
+  return policy;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -156,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxVersions: integer(env, 'MODELRY_MAX_VERSIONS', 1, 10_000),
     maxFormats: integer(env, 'MODELRY_MAX_FORMATS', 1, 100),
     maxUploadBytes: integer(env, 'MODELRY_MAX_UPLOAD_BYTES', 1, Number.MAX_SAFE_INTEGER),
+    picklePolicy: picklePolicy(env),
     logLevel,
     secureCookies: raw(env, 'MODELRY_SECURE_COOKIES') === '1',
     dbPoolSize: integer(env, 'MODELRY_DB_POOL_SIZE', 1, 1000),
