@@ -106,6 +106,21 @@ class FilesTest(unittest.TestCase):
         self.assertEqual(target.read_bytes(), b"precious")
         self.assertEqual(sorted(p.name for p in self.tmp.iterdir()), ["keep.bin"])
 
+    def test_a_destination_that_fails_mid_download_raises_its_own_error_and_the_context_still_works(self) -> None:
+        data = os.urandom(5 * 1024 * 1024)
+        mvf = self.v.format("pkl").upload(data)
+
+        class FullDisk(io.RawIOBase):
+            def writable(self) -> bool:
+                return True
+
+            def write(self, block: "bytes | memoryview") -> int:  # type: ignore[override]
+                raise OSError(28, "No space left on device")
+
+        with self.assertRaisesRegex(OSError, "No space left"):
+            mvf.download(FullDisk())
+        self.assertEqual(mvf.download(), data)
+
     def test_a_text_mode_file_is_refused_with_a_hint(self) -> None:
         text = self.tmp / "model.txt"
         text.write_text("not binary")

@@ -68,13 +68,13 @@ mr_versions <- function(ctx, model, order = c("desc", "asc")) {
 #'
 #' @inheritParams mr_version_create
 #' @inheritParams mr_version_get
-#' @return The updated version as a list.
+#' @return The updated version as a list, invisibly.
 #' @export
 mr_version_update <- function(ctx, model, version, name = NULL, description = NULL, tags = NULL,
                               hyperparameters = NULL, config = NULL, records = NULL) {
   check_context(ctx)
   body <- version_body(name, description, tags, hyperparameters, config, records)
-  mr_call(ctx, "PATCH", version_path(ctx, model, version), body)
+  invisible(mr_call(ctx, "PATCH", version_path(ctx, model, version), body))
 }
 
 #' Publish a version
@@ -82,11 +82,11 @@ mr_version_update <- function(ctx, model, version, name = NULL, description = NU
 #' From then on its metadata and files can never change.
 #'
 #' @inheritParams mr_version_get
-#' @return The published version as a list.
+#' @return The published version as a list, invisibly.
 #' @export
 mr_version_publish <- function(ctx, model, version) {
   check_context(ctx)
-  mr_call(ctx, "POST", paste0(version_path(ctx, model, version), "/publish"))
+  invisible(mr_call(ctx, "POST", paste0(version_path(ctx, model, version), "/publish")))
 }
 
 #' Delete a version and its files
