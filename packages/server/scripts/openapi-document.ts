@@ -14,7 +14,7 @@ export async function renderOpenApi(): Promise<string> {
     const app = await buildApp({
       store: new Store(database.db),
       blobs: new DiskBlobStore(path.join(dir, 'blobs')),
-      limits: { maxVersions: 30, maxFormats: 3, maxUploadBytes: 1 },
+      limits: { maxVersions: 30, maxFormats: 3, maxUploadBytes: 1, picklePolicy: 'warn' },
       logLevel: 'silent',
     });
     await app.ready();

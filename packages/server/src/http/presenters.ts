@@ -41,11 +41,12 @@ export function presentFormat(row: FormatRow): Static<typeof formatSchema.Format
     createdBy: row.created_by,
     uploadedAt: row.uploaded_at,
     uploadedBy: row.uploaded_by,
-    inspection: row.inspection === null ? null : (JSON.parse(row.inspection) as Record<string, unknown>),
+    inspection: row.inspection === null ? null : (JSON.parse(row.inspection) as Static<typeof formatSchema.Inspection>),
   };
 }
 
 export function presentVersion(row: VersionRow, formats: readonly FormatRow[]): Static<typeof versionSchema.Version> {
+  const mine = formats.filter((format) => format.version_id === row.id);
   return {
     id: row.id,
     modelId: row.model_id,
@@ -63,8 +64,23 @@ export function presentVersion(row: VersionRow, formats: readonly FormatRow[]): 
     createdBy: row.created_by,
     updatedAt: row.updated_at,
     updatedBy: row.updated_by,
-    formats: formats.filter((format) => format.version_id === row.id).map(presentFormat),
+    formats: mine.map(presentFormat),
+    signature: signatureOf(mine),
   };
+}
+
+/** Formats whose inspectors read input fields, in the order their signature is preferred. */
+const SIGNATURE_SOURCES = ['pmml', 'onnx'];
+
+/** The version's signature: from the first format (PMML before ONNX) whose inspection declares one. */
+function signatureOf(formats: readonly FormatRow[]): Static<typeof formatSchema.Signature> | null {
+  for (const source of SIGNATURE_SOURCES) {
+    const row = formats.find((format) => format.format === source && format.inspection !== null);
+    if (row === undefined || row.inspection === null) continue;
+    const inspection = JSON.parse(row.inspection) as Static<typeof formatSchema.Inspection>;
+    if (inspection.signature !== undefined) return inspection.signature;
+  }
+  return null;
 }
 
 export function presentContext(view: ContextView): Static<typeof admin.Context> {

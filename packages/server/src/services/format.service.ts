@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { DownloadLink } from '../blobs/blob-store.js';
+import type { DownloadLink, StagedBlob } from '../blobs/blob-store.js';
+import type { PicklePolicy } from '../config.js';
 import { nowIso } from '../domain/clock.js';
 import { ChecksumMismatch, Conflict, LimitExceeded, NotFound } from '../domain/errors.js';
 import { defaultFileName, FORMATS, requireFormatId, sanitizeFileName, type FormatId } from '../domain/formats.js';
@@ -10,6 +11,8 @@ import type { Repositories, Store } from '../db/repositories/index.js';
 import type { ModelRow } from '../db/repositories/model.repository.js';
 import type { VersionRow } from '../db/repositories/version.repository.js';
 import type { BlobLifecycle } from './blob-lifecycle.js';
+import type { Inspection } from '../inspect/inspector.js';
+import { enforcePolicy, reinspect, UploadInspection } from './format-inspection.js';
 import { immutable, type VersionService } from './version.service.js';
 import { isUniqueViolation } from '../db/errors.js';
 
@@ -30,6 +33,7 @@ export interface UploadOptions {
 export interface FormatLimits {
   readonly maxFormats: number;
   readonly maxUploadBytes: number;
+  readonly picklePolicy: PicklePolicy;
 }
 
 export interface Download {
@@ -103,14 +107,7 @@ export class FormatService {
     const model = await this.versions.model(principal, ref.contextRef, ref.modelId, 'model:edit');
     const version = await this.versions.findOrThrow(this.store.read, model, ref.number);
     await this.precheck(version, format);
-    const staged = await this.blobs.stage(body, { maxBytes: this.limits.maxUploadBytes, signal: options.signal });
-    if (options.sha256 !== undefined && options.sha256.toLowerCase() !== staged.sha256) {
-      await staged.discard();
-      throw new ChecksumMismatch(
-        `the uploaded bytes have sha256 ${staged.sha256}, not the ${options.sha256.toLowerCase()} declared in X-Checksum-Sha256`,
-        { field: 'X-Checksum-Sha256' },
-      );
-    }
+    const { staged, inspection } = await this.stageInspected(format, body, options);
     const now = nowIso();
     const { row, replaced } = await this.blobs.commit(staged, async (repos) => {
       const current = await this.versions.findOrThrow(repos, model, ref.number);
@@ -122,7 +119,7 @@ export class FormatService {
         sha256: staged.sha256,
         uploaded_at: now,
         uploaded_by: principal.username,
-        inspection: null,
+        inspection: JSON.stringify(inspection),
       };
       await repos.formats.attachFile(existing.id, file);
       await repos.models.touch(model.id, now, principal.username);
@@ -146,6 +143,62 @@ export class FormatService {
       open: (range) => this.blobs.read(sha256, range),
       link: (link) => this.blobs.downloadLink(sha256, link),
     };
+  }
+
+  /**
+   * Runs the inspector for the declared format while the bytes stream to staging (no second read),
+   * then applies the checksum and the pickle policy. Whatever fails, the inspector is released and
+   * the staged bytes are thrown away: a refused file leaves neither a row nor a blob.
+   */
+  private async stageInspected(format: FormatId, body: Readable, options: UploadOptions): Promise<{ staged: StagedBlob; inspection: Inspection }> {
+    const inspector = new UploadInspection(format);
+    let staged: StagedBlob;
+    try {
+      staged = await this.blobs.stage(body, { maxBytes: this.limits.maxUploadBytes, signal: options.signal, observe: inspector.observe });
+    } catch (error) {
+      inspector.abort(); // too large, a disconnect, a storage failure, or the inspector's own early refusal
+      throw error;
+    }
+    try {
+      if (options.sha256 !== undefined && options.sha256.toLowerCase() !== staged.sha256) {
+        throw new ChecksumMismatch(
+          `the uploaded bytes have sha256 ${staged.sha256}, not the ${options.sha256.toLowerCase()} declared in X-Checksum-Sha256`,
+          { field: 'X-Checksum-Sha256' },
+        );
+      }
+      const inspection = await inspector.finish();
+      enforcePolicy(format, this.limits.picklePolicy, inspection);
+      return { staged, inspection };
+    } catch (error) {
+      inspector.abort();
+      await staged.discard();
+      throw error;
+    }
+  }
+
+  /**
+   * Runs the current inspector over a stored file again and records the result. The file itself
+   * does not change, only what is known about it (derived data), so this is allowed with
+   * model:edit on published versions too. A file the current inspector refuses is left as it is
+   * and the refusal is returned (422); the pickle policy applies to uploads only.
+   */
+  async reinspect(principal: Principal, ref: FormatRef): Promise<FormatRow> {
+    const format = requireFormatId('format', ref.format);
+    const model = await this.versions.model(principal, ref.contextRef, ref.modelId, 'model:edit');
+    const version = await this.versions.findOrThrow(this.store.read, model, ref.number);
+    const row = await this.findOrThrow(this.store.read, version, format);
+    const sha256 = row.sha256;
+    if (sha256 === null) throw new NotFound(`format ${format} of version ${ref.number} has no file to inspect yet`);
+    const inspection = JSON.stringify(await reinspect(format, await this.blobs.read(sha256)));
+    // Record it only if the same file is still there (a concurrent upload may have replaced it).
+    const updated = await this.store.transaction(async (repos) => {
+      const current = await repos.formats.find(version.id, format);
+      if (current?.id !== row.id || current.sha256 !== sha256) return undefined;
+      await repos.formats.setInspection(row.id, inspection);
+      return { ...current, inspection };
+    });
+    if (updated === undefined) throw new Conflict(`the ${format} file of version ${ref.number} changed during the inspection; try again`, { field: 'format' });
+    return updated;
   }
 
   /** Refuses early, before reading a byte of the body, what the commit would refuse anyway. */

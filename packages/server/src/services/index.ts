@@ -1,4 +1,5 @@
 import type { BlobStore } from '../blobs/blob-store.js';
+import type { PicklePolicy } from '../config.js';
 import type { Store } from '../db/repositories/index.js';
 import type { Services } from '../http/services.js';
 import { AccessService } from './access.service.js';
@@ -15,6 +16,8 @@ export interface Limits {
   readonly maxVersions: number;
   readonly maxFormats: number;
   readonly maxUploadBytes: number;
+  /** MODELRY_PICKLE_POLICY: what a dangerous pickle upload gets (stored and flagged, or refused). */
+  readonly picklePolicy: PicklePolicy;
 }
 
 /** The composition root of the domain: every service, wired once. */

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { BlobStore } from '../../src/blobs/blob-store.js';
 import { ApiClient, adminClient } from '../helpers/client.js';
+import { bytesPickleHead, pickleOf } from '../helpers/pickles.js';
 import { newContext, newModel, newVersion } from '../helpers/factories.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -48,7 +49,7 @@ describe('a failure between blob write and commit leaves no half state', () => {
     const model = await newModel(admin, ctx);
     await newVersion(admin, ctx, model.id);
     const path_ = `/contexts/${ctx}/models/${model.id}/versions/1/formats/pkl/file`;
-    const reply = await admin.put(path_, Buffer.from('bytes that never get a row'));
+    const reply = await admin.put(path_, pickleOf('bytes that never get a row'));
     assert.equal(reply.status, 500);
     assert.match(reply.body.detail, /request id/);
     assert.ok(!JSON.stringify(reply.body).includes('simulated crash'), 'internals are not leaked');
@@ -99,7 +100,8 @@ describe('kill -9 during an upload', () => {
       const filePath = `/api/v1/contexts/default/models/${model.id}/versions/1/formats/pkl/file`;
       const request = http.request({ host: '127.0.0.1', port, method: 'PUT', path: filePath, headers: { authorization: `Bearer ${token}`, 'content-length': 64 * 1024 * 1024 } });
       request.on('error', () => undefined);
-      request.write(Buffer.alloc(4 * 1024 * 1024, 1));
+      // A valid pickle head (the inspector reads along) whose 64 MiB payload never finishes arriving.
+      request.write(Buffer.concat([bytesPickleHead(64 * 1024 * 1024 - 12), Buffer.alloc(4 * 1024 * 1024, 1)]));
       for (let i = 0; i < 50 && (await filesUnder(path.join(dataDir, 'blobs', 'staging'))).length === 0; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { adminClient, assertProblem, type ApiClient } from '../helpers/client.js';
 import { newContext, newModel, newVersion } from '../helpers/factories.js';
 import { fixture } from '../helpers/paths.js';
+import { bytesPickle, bytesPickleHead, pickleOf } from '../helpers/pickles.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -91,7 +92,7 @@ describe('formats and files', () => {
 
   test('a checksum mismatch is a 400 and nothing is stored', async () => {
     const { path } = await version();
-    const bytes = Buffer.from('bytes that will not match their declared checksum');
+    const bytes = pickleOf('bytes that will not match their declared checksum');
     const reply = await admin.put(`${path}/formats/pkl/file`, bytes, { 'x-checksum-sha256': 'b'.repeat(64) });
     assertProblem(reply, 400, 'X-Checksum-Sha256');
     assert.equal(await server.backend.blobs.exists(sha256(bytes)), false);
@@ -103,7 +104,7 @@ describe('formats and files', () => {
 
   test('an oversize upload is refused with 413 from its Content-Length, without storing anything', async () => {
     const { path } = await version();
-    const big = Buffer.alloc(1024 * 1024 + 1, 7);
+    const big = bytesPickle(1024 * 1024, 7);
     const reply = await admin.put(`${path}/formats/pkl/file`, big);
     assertProblem(reply, 413, 'body');
     assert.equal(reply.body.limit, 1024 * 1024);
@@ -112,7 +113,8 @@ describe('formats and files', () => {
 
   test('an oversize upload without Content-Length (chunked) is cut off at the limit', async () => {
     const { path } = await version();
-    const chunks = [Buffer.alloc(600 * 1024, 1), Buffer.alloc(600 * 1024, 2)];
+    // A valid pickle head, so that the size limit (not the inspector) is what stops the upload.
+    const chunks = [Buffer.concat([bytesPickleHead(1200 * 1024), Buffer.alloc(600 * 1024, 1)]), Buffer.alloc(600 * 1024, 2)];
     const body = new ReadableStream({
       pull(controller) {
         const next = chunks.shift();
@@ -187,8 +189,8 @@ describe('formats and files', () => {
 
   test('replacing a file frees the old bytes; deleting a format frees its file', async () => {
     const { path } = await version();
-    const first = Buffer.from('first upload of this format');
-    const second = Buffer.from('second upload of this format');
+    const first = pickleOf('first upload of this format');
+    const second = pickleOf('second upload of this format');
     await admin.put(`${path}/formats/pkl/file`, first);
     const replaced = await admin.put(`${path}/formats/pkl/file`, second);
     assert.equal(replaced.body.sha256, sha256(second));

@@ -39,7 +39,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     token: undefined,
   });
   if (first === undefined) throw new Error('a fresh test database was not empty');
-  const limits: Limits = { maxVersions: 30, maxFormats: 3, maxUploadBytes: 64 * 1024 * 1024, ...options.limits };
+  const limits: Limits = { maxVersions: 30, maxFormats: 3, maxUploadBytes: 64 * 1024 * 1024, picklePolicy: 'warn', ...options.limits };
   const blobs = options.wrapBlobs?.(backend.blobs) ?? backend.blobs;
   const app = await buildApp({ store, blobs, limits, logLevel: 'silent', plugins: options.plugins });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });

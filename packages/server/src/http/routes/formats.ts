@@ -46,6 +46,26 @@ export function formatRoutes(services: Services): FastifyPluginAsyncTypebox {
       },
     );
 
+    app.post(
+      '/contexts/:ctx/models/:modelId/versions/:n/formats/:format/inspect',
+      {
+        schema: {
+          tags: ['formats'],
+          summary: "Inspect a format's stored file again and record the result",
+          description:
+            'Runs the current format inspector over the stored file (after an inspector improved) and returns the format ' +
+            'with its new inspection. Needs model:edit; allowed on published versions too, because only derived data changes. ' +
+            'A file the current inspector refuses keeps its previous inspection and the refusal is returned as 422.',
+          params: FormatParams,
+          response: withProblems({ 200: Type.Ref(Format) }),
+        },
+      },
+      async (request) => {
+        const { ctx, modelId, n, format } = request.params;
+        return presentFormat(await services.formats.reinspect(principalOf(request), { contextRef: ctx, modelId, number: n, format }));
+      },
+    );
+
     app.delete(
       '/contexts/:ctx/models/:modelId/versions/:n/formats/:format',
       {

@@ -1,6 +1,42 @@
 import { Type } from '@sinclair/typebox';
 import { Timestamp } from './common.schema.js';
 
+const ShapeDim = Type.Union([Type.Integer(), Type.String()], { description: 'A fixed size, or the name of a dynamic dimension' });
+
+export const SignatureField = Type.Object(
+  {
+    name: Type.String(),
+    type: Type.Optional(Type.String({ description: 'PMML dataType or ONNX element type' })),
+    shape: Type.Optional(Type.Array(ShapeDim)),
+    usage: Type.Optional(Type.String({ description: 'PMML usageType (active, target, ...)' })),
+  },
+  { $id: 'SignatureField' },
+);
+
+export const Signature = Type.Object(
+  {
+    inputs: Type.Array(Type.Ref(SignatureField)),
+    outputs: Type.Optional(
+      Type.Array(Type.Object({ name: Type.String(), type: Type.Optional(Type.String()), shape: Type.Optional(Type.Array(ShapeDim)) })),
+    ),
+  },
+  { $id: 'Signature', description: "The model's input (and output) fields, as a PMML or ONNX file declares them" },
+);
+
+export const Inspection = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('pickle'), Type.Literal('joblib'), Type.Literal('pmml'), Type.Literal('r'), Type.Literal('onnx')]),
+    verdict: Type.Union([Type.Literal('safe'), Type.Literal('suspicious'), Type.Literal('dangerous')], {
+      description: 'dangerous: loading the file would run code that can reach the system (pickle globals such as os.system)',
+    }),
+    summary: Type.String(),
+    details: Type.Record(Type.String(), Type.Unknown(), { description: 'Facts found, per kind (see docs/inspection.md)' }),
+    signature: Type.Optional(Type.Ref(Signature)),
+    inspectorVersion: Type.Integer(),
+  },
+  { $id: 'Inspection', description: 'What the format inspector found in the file, read without executing it' },
+);
+
 export const Format = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
@@ -14,8 +50,8 @@ export const Format = Type.Object(
     createdBy: Type.String(),
     uploadedAt: Type.Union([Timestamp, Type.Null()]),
     uploadedBy: Type.Union([Type.String(), Type.Null()]),
-    inspection: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {
-      description: 'What the format inspector found in the file',
+    inspection: Type.Union([Type.Ref(Inspection), Type.Null()], {
+      description: 'What the format inspector found in the file (null until a file is uploaded)',
     }),
   },
   { $id: 'Format' },

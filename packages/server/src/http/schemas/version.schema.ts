@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Description, Limit, Order, Tags, Timestamp } from './common.schema.js';
-import { Format } from './format.schema.js';
+import { Format, Signature } from './format.schema.js';
 
 export const DatasetRecord = Type.Object(
   {
@@ -35,6 +35,9 @@ export const Version = Type.Object(
     updatedAt: Timestamp,
     updatedBy: Type.String(),
     formats: Type.Array(Type.Ref(Format)),
+    signature: Type.Union([Type.Ref(Signature), Type.Null()], {
+      description: 'Input fields of the model, from the first PMML (else ONNX) format whose file declares them',
+    }),
   },
   { $id: 'Version' },
 );
