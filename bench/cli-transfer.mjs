@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// The `modelry` CLI's upload and download speed for a 1 GiB file, side by side with curl in the same run
+// (curl -T for the upload, curl -o for the download; both over loopback to the same server).
+// The CLI figures include node's start-up and, for downloads, the sha256 check and the fsync before the rename.
+// Usage: node bench/cli-transfer.mjs [sizeMiB=1024] [rounds=2]       (needs `npm run build` and curl)
+import { execFile } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { REPO_ROOT, api, fmt, mb, startServer } from './lib/server.mjs';
+
+const sizeMiB = Number(process.argv[2] ?? 1024);
+const rounds = Number(process.argv[3] ?? 2);
+const size = sizeMiB * 1024 * 1024;
+const CLI = path.join(REPO_ROOT, 'packages/client/dist/cli/main.js');
+const run = promisify(execFile);
+
+/** A valid protocol-4 pickle (PROTO 4, BINBYTES8 <len>, random payload, STOP), so it passes format inspection. */
+async function makeFile(file) {
+  const payload = size - 12;
+  const header = Buffer.alloc(11);
+  header.set([0x80, 0x04, 0x8e]);
+  header.writeBigUInt64LE(BigInt(payload), 3);
+  const block = randomBytes(8 * 1024 * 1024);
+  const out = createWriteStream(file);
+  const hash = createHash('sha256');
+  const write = async (chunk) => {
+    hash.update(chunk);
+    if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+  };
+  await write(header);
+  for (let written = 0; written < payload; written += block.length) await write(block.subarray(0, Math.min(block.length, payload - written)));
+  await write(Buffer.from('.'));
+  await new Promise((resolve) => out.end(resolve));
+  return hash.digest('hex');
+}
+
+async function timed(command, args, env = {}) {
+  const started = process.hrtime.bigint();
+  await run(command, args, { env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+async function main() {
+  await fs.access(CLI).catch(() => {
+    throw new Error('packages/client/dist is missing: run `npm run build` first');
+  });
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'modelry-cli-bench-'));
+  const server = await startServer();
+  try {
+    const file = path.join(work, 'payload.pkl');
+    const sha256 = await makeFile(file);
+    const model = await api(server, 'POST', '/contexts/default/models', { name: `cli-bench-${randomBytes(4).toString('hex')}` });
+    const env = { MODELRY_URL: server.url, MODELRY_TOKEN: server.token, XDG_CONFIG_HOME: work };
+    const fileUrl = (n) => `${server.api}/contexts/default/models/${model.id}/versions/${n}/formats/pkl/file`;
+    const auth = ['-H', `authorization: Bearer ${server.token}`];
+    const results = { cliUp: [], curlUp: [], cliDown: [], curlDown: [] };
+
+    for (let round = 0; round < rounds; round++) {
+      // Fresh versions each round; the order alternates so neither tool always goes first.
+      const order = round % 2 === 0 ? ['curl', 'cli'] : ['cli', 'curl'];
+      for (const tool of order) {
+        const { number } = await api(server, 'POST', `/contexts/default/models/${model.id}/versions`, {});
+        if (tool === 'cli') {
+          results.cliUp.push(await timed(process.execPath, [CLI, 'formats', 'upload', `${model.id}@${number}`, 'pkl', file], env));
+        } else {
+          results.curlUp.push(await timed('curl', ['-sS', '--fail', '-o', '/dev/null', ...auth, '-H', 'content-type: application/octet-stream', '-T', file, fileUrl(number)]));
+        }
+        const target = path.join(work, `down-${tool}.pkl`);
+        if (tool === 'cli') {
+          results.cliDown.push(await timed(process.execPath, [CLI, 'formats', 'download', `${model.id}@${number}`, 'pkl', '-o', target], env));
+        } else {
+          results.curlDown.push(await timed('curl', ['-sS', '--fail', ...auth, '-o', target, fileUrl(number)]));
+        }
+        const copy = createHash('sha256').update(await fs.readFile(target)).digest('hex');
+        if (copy !== sha256) throw new Error(`${tool} downloaded different bytes`);
+        await fs.rm(target);
+      }
+    }
+
+    const best = (list) => Math.min(...list);
+    const line = (label, cli, curl) =>
+      console.log(
+        `${label.padEnd(9)} modelry ${fmt(mb(size, best(cli)), 0).padStart(6)} MB/s (${fmt(best(cli), 2)} s)   ` +
+          `curl ${fmt(mb(size, best(curl)), 0).padStart(6)} MB/s (${fmt(best(curl), 2)} s)   modelry/curl ${fmt(best(curl) / best(cli), 2)}`,
+      );
+    console.log(`# modelry CLI vs curl, ${fmt(sizeMiB, 0)} MiB over loopback, best of ${rounds} (${os.cpus().length} CPUs, node ${process.version})`);
+    line('upload', results.cliUp, results.curlUp);
+    line('download', results.cliDown, results.curlDown);
+    console.log(`all runs (s): ${JSON.stringify(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.map((s) => Number(s.toFixed(2)))])))}`);
+  } finally {
+    await server.stop();
+    await fs.rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();
