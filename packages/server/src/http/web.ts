@@ -66,6 +66,8 @@ export function webPlugin(options: WebOptions = {}): (app: FastifyInstance) => P
       // One route per file found at start-up, so the app's routes below (and the API's) are never shadowed.
       wildcard: false,
       index: [],
+      // Cache-Control is set per file below; @fastify/send's own default (max-age=0) would overwrite it.
+      cacheControl: false,
       setHeaders(res, filePath) {
         const rel = `/${path.relative(root, filePath).split(path.sep).join('/')}`;
         if (rel.startsWith(HASHED_ASSETS)) res.setHeader('cache-control', IMMUTABLE);

@@ -21,11 +21,33 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
-async function loadMe(): Promise<SessionState> {
+/**
+ * The session cookie is HttpOnly, so the page cannot see it. A non-secret hint in localStorage says whether this
+ * browser signed in, so a first visit goes straight to the sign-in form instead of provoking a 401 from /me
+ * (which browsers log as a console error). The server still decides: a stale hint just costs one 401.
+ */
+const HINT = 'modelry.signedIn';
+
+function hint(value: boolean | undefined): boolean {
   try {
-    return { status: 'signed-in', me: await api.me() };
+    if (value === true) window.localStorage.setItem(HINT, '1');
+    else if (value === false) window.localStorage.removeItem(HINT);
+    return window.localStorage.getItem(HINT) === '1';
+  } catch {
+    return true;
+  }
+}
+
+async function loadMe(): Promise<SessionState> {
+  if (!hint(undefined)) return { status: 'signed-out' };
+  try {
+    const me = await api.me();
+    return { status: 'signed-in', me };
   } catch (error) {
-    if (isStatus(error, 401)) return { status: 'signed-out' };
+    if (isStatus(error, 401)) {
+      hint(false);
+      return { status: 'signed-out' };
+    }
     return { status: 'error', message: messageOf(error) };
   }
 }
@@ -41,6 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(async (username: string, password: string) => {
     await api.session.signIn({ username, password });
+    hint(true);
     setState(await loadMe());
   }, []);
 
@@ -48,6 +71,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await api.session.signOut();
     } finally {
+      hint(false);
       setState({ status: 'signed-out' });
     }
   }, []);

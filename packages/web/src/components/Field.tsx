@@ -16,7 +16,6 @@ export function TextField({ label, value, onChange, error, hint, ...rest }: Text
     <div className="field">
       <label className="field-label" htmlFor={id}>
         {label}
-        {rest.required === true && <span aria-hidden="true"> *</span>}
       </label>
       <input
         id={id}

@@ -1,3 +1,4 @@
+import { parse, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { useId } from 'react';
 
 interface JsonEditorProps {
@@ -9,21 +10,27 @@ interface JsonEditorProps {
   readonly hint?: string;
 }
 
-/** Where the JSON text breaks, as "line L, column C: reason", or undefined when it parses (or is empty). */
+/**
+ * Where the JSON text breaks, as "Line L, column C: reason", or undefined when it is valid (or empty).
+ * Browsers' JSON.parse messages no longer say where; jsonc-parser does, in strict JSON mode.
+ */
 export function jsonProblem(text: string): string | undefined {
   if (text.trim() === '') return undefined;
-  try {
-    JSON.parse(text);
-    return undefined;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message)?.[1];
-    if (position === undefined) return message;
-    const before = text.slice(0, Number(position));
-    const line = before.split('\n').length;
-    const column = Number(position) - before.lastIndexOf('\n');
-    return `Line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')}`;
-  }
+  const errors: ParseError[] = [];
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first === undefined) return undefined;
+  const before = text.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const column = first.offset - before.lastIndexOf('\n');
+  return `Line ${line}, column ${column}: ${describe(first.error)}`;
+}
+
+function describe(code: ParseErrorCode): string {
+  // "ValueExpected" → "value expected"
+  return printParseErrorCode(code)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
 }
 
 /**
