@@ -96,7 +96,7 @@ async function transfer(label, env, file, sha256, size) {
     const url = `${server.api}/contexts/default/models/${model.id}/versions/1/formats/pkl/file`;
     const auth = ['-H', `authorization: Bearer ${server.token}`];
     const up = await sampled(server.pid, () =>
-      curl([...auth, '-X', 'PUT', '-H', 'content-type: application/octet-stream', '-H', `x-checksum-sha256: ${sha256}`, '--data-binary', `@${file}`, url]),
+      curl([...auth, '-X', 'PUT', '-H', 'content-type: application/octet-stream', '-H', `x-checksum-sha256: ${sha256}`, '-T', file, url]),
     );
     const down = await sampled(server.pid, () => curl([...auth, '-L', url]));
     const line = (what, r) =>
