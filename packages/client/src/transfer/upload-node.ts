@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -29,23 +29,49 @@ export async function uploadNode(request: UploadRequest<unknown>): Promise<Respo
   const url = new URL(request.url);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const outgoing = send(url, { method: 'PUT', headers, signal: request.signal });
-  const responded = new Promise<IncomingMessage>((resolve, reject) => {
-    outgoing.once('response', resolve);
-    outgoing.once('error', reject);
-  });
+  const responded = responseOf(outgoing);
   responded.catch(() => undefined); // Observed below; avoids an unhandled rejection while the body is still sending.
   const sendError: unknown = await pipeline(stream, progressTap(size, request.onProgress), outgoing).then(
     () => undefined,
     (error: unknown) => error,
   );
   try {
-    return await toResponse(await responded);
+    // A server may answer before the body is sent (413, 422 from inspection) and close the connection: the
+    // sending side then fails with EPIPE, but the answer was read and is what the caller needs to see.
+    return await responded;
   } catch (error) {
     const cause = sendError ?? error;
     if (isAbortError(cause) || isAbortError(error)) throw request.signal?.reason ?? cause;
     if (isSourceError(cause)) throw cause;
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE' || code === 'ECONNRESET') {
+      // The server hung up mid-body and its answer (if any) was lost with the socket: usually a refusal of the file.
+      const reason = new Error(`the server closed the connection during the upload (${code}); it may have refused the file — try again, or check its log`);
+      throw new ModelryConnectionError(request.url, reason);
+    }
     throw new ModelryConnectionError(request.url, cause);
   }
+}
+
+/**
+ * The response, read as soon as it starts: its body is collected eagerly, so that tearing down the request side
+ * (after a send error) cannot discard an answer that already arrived.
+ */
+function responseOf(outgoing: ClientRequest): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    outgoing.once('response', (incoming) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      const finish = (): void => resolve(toResponse(incoming, chunks));
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.once('end', finish);
+      incoming.once('close', () => (incoming.complete ? finish() : reject(new Error('the connection closed during the response'))));
+    });
+    outgoing.once('error', (error) => {
+      if (!answered) reject(error);
+    });
+  });
 }
 
 async function openSource(source: NodeUploadSource): Promise<OpenedSource> {
@@ -92,9 +118,7 @@ function progressTap(total: number | undefined, onProgress: ProgressCallback | u
   });
 }
 
-async function toResponse(incoming: IncomingMessage): Promise<Response> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+function toResponse(incoming: IncomingMessage, chunks: readonly Buffer[]): Response {
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
