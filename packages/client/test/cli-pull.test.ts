@@ -76,6 +76,15 @@ describe('modelry formats', () => {
     assert.match(result.stderr, /^modelry: .*publish/i);
   });
 
+  test('a file the server refuses on inspection exits 1 with the server message', async () => {
+    const name = unique('refused');
+    await cli.json(['models', 'create', name]);
+    await cli.json(['versions', 'create', name]);
+    const result = await cli.run(['formats', 'upload', `${name}@1`, 'onnx', fixture('rattle_DecisionTreeIris.pmml')]);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /^modelry: .*onnx.*\(field: body\)\n$/i);
+  });
+
   test('a missing local file is reported, exit 1', async () => {
     const name = unique('nofile');
     await cli.json(['models', 'create', name]);
