@@ -35,13 +35,20 @@ def main() -> None:
     model, version, path, mib = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
     digest = hashlib.sha256()
     block = bytearray(os.urandom(1024 * 1024))
+    # A valid protocol-4 pickle (PROTO 4, BINBYTES8 <length>, payload, STOP): the server inspects what it
+    # stores, and the pickle inspector skips the payload without buffering it.
+    header = b"\x80\x04\x8e" + (mib * 1024 * 1024).to_bytes(8, "little")
     with open(path, "wb") as handle:
+        digest.update(header)
+        handle.write(header)
         for i in range(mib):
             block[:8] = i.to_bytes(8, "big")  # every MiB differs, cheaply
             digest.update(block)
             handle.write(block)
+        digest.update(b".")
+        handle.write(b".")
     with Context() as c:
-        mvf = c.model_version_format(model=model, version=version, id="onnx")
+        mvf = c.model_version_format(model=model, version=version, id="pkl")
         uploaded = mvf.upload(path)
         os.unlink(path)
         written = mvf.download(path)

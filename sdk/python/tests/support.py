@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import os
 import uuid
 from pathlib import Path
@@ -48,3 +49,12 @@ def manifest_entry(name: str) -> Dict[str, Any]:
         if entry["file"] == name:
             return dict(entry)
     raise KeyError(name)
+
+
+def pickled(payload: bytes) -> bytes:
+    """A real (protocol 4) pickle of a bytes object: the server inspects uploads and refuses bytes that are
+    not what their format id says, so tests that need arbitrary content wrap it like this."""
+    return pickle.dumps(payload, protocol=4)
+
+
+SOME_PICKLE = pickled(b"some bytes")

@@ -13,7 +13,7 @@ from typing import List, Optional, Tuple
 
 from modelry import errors
 
-from .support import context, fixture, manifest_entry, unique
+from .support import SOME_PICKLE, context, fixture, manifest_entry, pickled, unique
 
 FIXTURE = "logreg_iris_p4.pkl"
 
@@ -70,9 +70,9 @@ class FilesTest(unittest.TestCase):
         self.assertEqual([f.id for f in self.v.refresh().formats], ["rda"])
 
     def test_a_stream_of_unknown_length_is_sent_chunked_with_progress(self) -> None:
-        data = os.urandom(3 * 1024 * 1024 + 17)
+        data = pickled(os.urandom(3 * 1024 * 1024 + 17))
         seen: List[Tuple[int, Optional[int]]] = []
-        mvf = self.v.format("onnx").upload(OneWayReader(data), progress=lambda done, total: seen.append((done, total)))
+        mvf = self.v.format("pkl").upload(OneWayReader(data), progress=lambda done, total: seen.append((done, total)))
         self.assertEqual(mvf.size, len(data))
         self.assertEqual(mvf.sha256, hashlib.sha256(data).hexdigest())
         self.assertEqual(seen[-1], (len(data), None))
@@ -83,14 +83,14 @@ class FilesTest(unittest.TestCase):
     def test_a_wrong_sha256_is_refused_and_nothing_is_stored(self) -> None:
         mvf = self.v.format("pkl")
         with self.assertRaises(errors.ChecksumMismatch) as caught:
-            mvf.upload(b"some bytes", sha256="0" * 64)
+            mvf.upload(SOME_PICKLE, sha256="0" * 64)
         self.assertEqual(caught.exception.status, 400)
         self.assertEqual(caught.exception.field, "X-Checksum-Sha256")
         with self.assertRaises(errors.NotFound):
             mvf.download()
         # The right checksum is accepted.
-        mvf.upload(b"some bytes", sha256=hashlib.sha256(b"some bytes").hexdigest().upper())
-        self.assertEqual(mvf.download(), b"some bytes")
+        mvf.upload(SOME_PICKLE, sha256=hashlib.sha256(SOME_PICKLE).hexdigest().upper())
+        self.assertEqual(mvf.download(), SOME_PICKLE)
 
     def test_an_unknown_format_is_an_invalid_request_on_the_format_field(self) -> None:
         with self.assertRaises(errors.InvalidRequest) as caught:
@@ -107,7 +107,7 @@ class FilesTest(unittest.TestCase):
         self.assertEqual(sorted(p.name for p in self.tmp.iterdir()), ["keep.bin"])
 
     def test_a_destination_that_fails_mid_download_raises_its_own_error_and_the_context_still_works(self) -> None:
-        data = os.urandom(5 * 1024 * 1024)
+        data = pickled(os.urandom(5 * 1024 * 1024))
         mvf = self.v.format("pkl").upload(data)
 
         class FullDisk(io.RawIOBase):

@@ -6,7 +6,7 @@ import unittest
 
 from modelry import errors
 
-from .support import context, unique
+from .support import context, pickled, unique
 
 
 class VersionsTest(unittest.TestCase):
@@ -34,7 +34,7 @@ class VersionsTest(unittest.TestCase):
 
     def test_a_published_version_refuses_edits_and_uploads_as_immutable(self) -> None:
         v = self.m.version().create()
-        self.c.model_version_format(model=self.m.id, version=v.id, id="pkl").upload(b"frozen bytes")
+        self.c.model_version_format(model=self.m.id, version=v.id, id="pkl").upload(pickled(b"frozen bytes"))
         v.publish()
         self.assertTrue(v.published)
         self.assertIsNotNone(v.published_at)
@@ -43,8 +43,8 @@ class VersionsTest(unittest.TestCase):
         self.assertEqual(caught.exception.status, 409)
         self.assertIsInstance(caught.exception, errors.Conflict)
         with self.assertRaises(errors.Immutable):
-            v.format("pkl").upload(b"other bytes")
-        self.assertEqual(v.format("pkl").download(), b"frozen bytes")
+            v.format("pkl").upload(pickled(b"other bytes"))
+        self.assertEqual(v.format("pkl").download(), pickled(b"frozen bytes"))
 
     def test_versions_list_in_number_order_and_deleted_numbers_are_not_reused(self) -> None:
         first = self.m.version().create()
