@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -38,7 +39,8 @@ function runServer(args: readonly string[]): Promise<number> {
     child.once('exit', (code, signal) => {
       process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
-      resolve(code ?? (signal === null ? 1 : 128 + 2));
+      // A child ended by a signal exits like a shell reports it: 128 + the signal's number.
+      resolve(code ?? (signal === null ? 1 : 128 + (constants.signals[signal] ?? 0)));
     });
   });
 }
