@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Format inspection throughput (MB/s), with plain upload throughput measured in the same run:
 //   a generated 1 GiB numpy-array pickle and a generated ~200 MB PMML TreeModel, each
-//   (1) through the inspector alone, in-process (inspectStream over the file, from packages/server/dist),
+//   (1) through the inspector alone, in-process (inspectStream over the file, from packages/server/dist);
+//       for PMML also saxes alone on the same file (the XML parser the inspector is built on, set up
+//       the same way, fed by a streaming TextDecoder): the ceiling the inspector is measured against,
 //   (2) uploaded to the Modelry API with curl (the server inspects while it stores),
 //   (3) uploaded with curl to ../shared/bench/ideal-upload-server.cjs (stream → sha256 → file → fsync, no inspection).
 // Usage: node bench/inspect-throughput.mjs [pickleMiB=1024] [pmmlMB=200]   (npm run build -w @modelry/server first)
@@ -11,6 +13,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -161,6 +164,20 @@ async function inspectAlone(format, file) {
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, inspection };
 }
 
+const { SaxesParser } = createRequire(path.join(REPO_ROOT, 'packages/server/package.json'))('saxes');
+
+/** saxes alone over the file, with the options the PMML inspector uses and no-op element handlers. */
+async function saxesAlone(file) {
+  const started = process.hrtime.bigint();
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  parser.on('opentag', () => undefined);
+  parser.on('closetag', () => undefined);
+  const decoder = new TextDecoder();
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) parser.write(decoder.decode(chunk, { stream: true }));
+  parser.write(decoder.decode()).close();
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
 async function modelryUpload(server, format, file) {
   const model = await api(server, 'POST', '/contexts/default/models', { name: `bench-inspect-${format}-${Date.now()}` });
   await api(server, 'POST', `/contexts/default/models/${model.id}/versions`, {});
@@ -185,15 +202,18 @@ try {
     const size = (await fs.stat(c.file)).size;
     await curl(['-o', '/dev/null', `file://${c.file}`]).catch(() => undefined); // warm the page cache
     const alone = await inspectAlone(c.format, c.file);
+    const saxes = c.format === 'pmml' ? await saxesAlone(c.file) : null;
     const ideal = await idealUpload(c.file);
     const upload = await modelryUpload(server, c.format, c.file);
     if (JSON.stringify(upload.inspection.details) !== JSON.stringify(alone.inspection.details)) throw new Error('the server and the in-process inspector disagree');
     console.log(`\n${c.label} (${fmt(size / 1e6)} MB): ${upload.inspection.summary}`);
     console.log(`  inspector alone (in-process)      ${fmt(mb(size, alone.seconds)).padStart(8)} MB/s`);
+    if (saxes !== null) console.log(`  saxes alone (reference parser)    ${fmt(mb(size, saxes)).padStart(8)} MB/s`);
     console.log(`  Modelry upload, inspected          ${fmt(mb(size, upload.seconds)).padStart(8)} MB/s`);
     console.log(`  plain upload (ideal Node server)   ${fmt(mb(size, ideal)).padStart(8)} MB/s   ratio inspected/plain ${fmt(ideal / upload.seconds, 2)}x`);
     rows.push(
       { label: `${c.format}: inspector alone`, value: mb(size, alone.seconds), color: MODELRY },
+      ...(saxes === null ? [] : [{ label: `${c.format}: saxes alone (reference)`, value: mb(size, saxes), color: REFERENCE }]),
       { label: `${c.format}: Modelry upload (inspected)`, value: mb(size, upload.seconds), color: MODELRY },
       { label: `${c.format}: plain upload (ideal Node)`, value: mb(size, ideal), color: REFERENCE },
     );

@@ -11,6 +11,9 @@ export const MODEL_ELEMENTS = new Set([
   'TextModel', 'TimeSeriesModel', 'TreeModel',
 ]);
 
+/** The elements whose attributes start() reads; for every other element it only counts. */
+const RECORDED = new Set([...MODEL_ELEMENTS, 'PMML', 'Application', 'DataField', 'Segment', 'MiningField', 'OutputField']);
+
 const CAP = { models: 500, fields: 5_000, dictionary: 10_000, text: 256 };
 
 export interface MiningField { name: string; usageType: string }
@@ -45,6 +48,11 @@ export class PmmlCollector {
   elements = 0;
   private readonly open: PmmlModel[] = [];
   private segment: string | null = null;
+
+  /** True when start() reads the attributes of this element (the caller may pass none otherwise). */
+  records(name: string): boolean {
+    return RECORDED.has(name);
+  }
 
   /** Called for every start tag with its local name and attributes. */
   start(name: string, a: Attrs, uri: string): void {

@@ -1,12 +1,21 @@
 // PMML inspection with saxes, a streaming XML parser that never fetches external entities or
-// DTDs. Any DOCTYPE is refused as soon as it appears (before saxes reads it), which stops XXE
-// and entity-expansion ("billion laughs") files in their first bytes. saxes buffers text,
-// names and comments inside a token, so those buffers are checked after each chunk and a
-// token that grows past a cap is refused: memory stays flat whatever the input.
+// DTDs. Any DOCTYPE is refused as soon as it appears, which stops XXE and entity-expansion
+// ("billion laughs") files in their first bytes: in the prolog (the only place XML allows a
+// DOCTYPE) the raw text is searched before saxes reads it; once the root element is open,
+// saxes itself fails on the "<!DOCTYPE" keyword before it reads a byte of the declaration,
+// and that failure is reported as the same refusal. saxes buffers text, names and comments
+// inside a token, so those buffers are checked after each chunk and a token that grows past
+// a cap is refused: memory stays flat whatever the input.
+//
+// Speed matters here (PMML tree ensembles run to hundreds of MB): saxes does the per-character
+// work, so this file does as little as possible per element. Only the handlers it needs are
+// attached, attributes are copied only for the few elements the collector records, and the
+// DOCTYPE search stops once the prolog is over.
 
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { PmmlCollector } from './pmml-collector.js';
 import { sniff } from './sniff.js';
+import { Utf8Chunks } from './utf8-chunks.js';
 import { type ByteParser, type Inspection, InspectionRejected, reject } from './types.js';
 
 export const PMML_INSPECTOR_VERSION = 1;
@@ -16,17 +25,34 @@ const LIMITS = { depth: 512, tokenChars: 16 * 1024 * 1024, attributes: 10_000 };
 /** The parts of saxes' internal state that grow within one token (checked, never written). */
 interface SaxesBuffers { text?: unknown; name?: unknown; doctype?: unknown; piTarget?: unknown }
 
+/** What saxes says when it meets "<!DOCTYPE" after the root element has opened. */
+const MISPLACED_DOCTYPE = /inappropriately located doctype/;
+const DOCTYPE = '<!DOCTYPE';
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+
+/** The attributes of an element keyed by local name (so "pmml:version" reads as "version"). */
+function attributesOf(tag: SaxesTagNS): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const key in tag.attributes) {
+    const a = tag.attributes[key] as SaxesTagNS['attributes'][string];
+    attrs[a.local || key] = a.value;
+  }
+  return attrs;
+}
+
 export class PmmlParser implements ByteParser {
   private readonly sax = new SaxesParser({ xmlns: true, position: true });
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly decoder = new Utf8Chunks();
   private readonly collected = new PmmlCollector();
   private depth = 0;
   private attributes = 0;
   private rootSeen = false;
-  private tail = '';
+  /** The end of the previous prolog chunk, so "<!DOC" + "TYPE" split across chunks is caught. */
+  private prologTail = '';
 
   constructor(private readonly head: Uint8Array) {
-    if (!/^XML/.test(sniff(head))) throw reject(EXPECTED, sniff(head));
+    const found = sniff(head);
+    if (!/^XML/.test(found)) throw reject(EXPECTED, found);
     this.sax.on('error', (e) => this.notWellFormed(e.message));
     this.sax.on('doctype', () => this.refuseDoctype());
     this.sax.on('attribute', () => this.countAttribute());
@@ -35,6 +61,7 @@ export class PmmlParser implements ByteParser {
   }
 
   private notWellFormed(message: string): never {
+    if (MISPLACED_DOCTYPE.test(message)) this.refuseDoctype();
     const reason = message.replace(/^[^:]*:?\d+:\d+:\s*/, '');
     const where = `line ${this.sax.line}, column ${this.sax.column}`;
     throw new InspectionRejected(EXPECTED, 'XML that is not well-formed', `expected ${EXPECTED}, found XML that is not well-formed at ${where}: ${reason}`);
@@ -56,9 +83,7 @@ export class PmmlParser implements ByteParser {
     }
     if (++this.depth > LIMITS.depth) throw reject(EXPECTED, `XML nested deeper than ${LIMITS.depth} elements`);
     this.attributes = 0;
-    const attrs: Record<string, string> = {};
-    for (const [k, a] of Object.entries(tag.attributes)) attrs[a.local || k] = a.value;
-    this.collected.start(local, attrs, tag.uri);
+    this.collected.start(local, this.collected.records(local) ? attributesOf(tag) : NO_ATTRIBUTES, tag.uri);
     if (local === 'Timestamp' && !tag.isSelfClosing) this.captureText(true);
   }
 
@@ -75,16 +100,23 @@ export class PmmlParser implements ByteParser {
   }
 
   push(chunk: Uint8Array): void {
-    this.feed(this.decoder.decode(chunk, { stream: true }));
+    this.feed(this.decoder.decode(chunk));
   }
 
   private feed(text: string): void {
-    // Look across the chunk boundary too, so "<!DOC" + "TYPE" is still caught.
-    const window = this.tail + text;
-    if (window.includes('<!DOCTYPE')) this.refuseDoctype();
-    this.tail = window.slice(-8);
+    if (!this.rootSeen) this.searchPrologForDoctype(text);
     this.sax.write(text);
     this.checkBuffers();
+  }
+
+  /**
+   * Called only until the root element opens (rootSeen is set while saxes reads the chunk that
+   * opens it, and that whole chunk was searched first). Later DOCTYPEs are saxes' to refuse.
+   */
+  private searchPrologForDoctype(text: string): void {
+    if (text.includes(DOCTYPE) || (this.prologTail + text.slice(0, DOCTYPE.length - 1)).includes(DOCTYPE)) this.refuseDoctype();
+    const keep = DOCTYPE.length - 1;
+    this.prologTail = text.length >= keep ? text.slice(-keep) : (this.prologTail + text).slice(-keep);
   }
 
   private checkBuffers(): void {
@@ -97,7 +129,7 @@ export class PmmlParser implements ByteParser {
   }
 
   end(): Inspection {
-    this.feed(this.decoder.decode());
+    this.feed(this.decoder.flush());
     this.sax.close();
     if (!this.rootSeen) throw reject(EXPECTED, sniff(this.head), 'the document has no <PMML> element');
     return this.result();

@@ -52,7 +52,8 @@ function sniffR(b: Uint8Array): string | null {
 
 /** A short phrase for what the bytes look like: "XML (PMML)", "gzip-compressed data", "unrecognised bytes". */
 export function sniff(firstBytes: Uint8Array): string {
-  const b = firstBytes;
+  // Callers often pass the whole first chunk (up to MiBs): only its head is looked at.
+  const b = firstBytes.subarray(0, SNIFF_BYTES);
   if (b.length === 0) return 'an empty file';
   if (b[0] === 0x80 && b[1] !== undefined && b[1] <= 5) return `a Python pickle (protocol ${b[1]})`;
   const container = detectContainer(b);

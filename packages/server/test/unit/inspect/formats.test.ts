@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { InspectionRejected, inspectStream } from '../../../src/inspect/inspector.js';
-import { fixture, inspect, localData } from './helpers.js';
+import { fixture, inspect, localData, oneByteChunks } from './helpers.js';
 
 const rejected = (found: RegExp) => (e: unknown): boolean => e instanceof InspectionRejected && found.test(e.found);
 
@@ -69,6 +69,15 @@ describe('PMML', () => {
     assert.deepEqual(models.map((m) => [m.type, m.depth, m.segmentId]), [['MiningModel', 0, null], ['TreeModel', 1, 's1'], ['RegressionModel', 1, 's2']]);
     assert.deepEqual(r.signature, { inputs: [{ name: 'x', type: 'double', usage: 'active' }], outputs: [{ name: 'y', type: 'double' }] });
     assert.equal(r.details.timestamp, '2024-01-01');
+  });
+
+  test('non-ASCII names read the same whatever the chunking', async () => {
+    const xml = Buffer.from(`\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n<!--${'·'.repeat(400)}-->\n<PMML version="4.4"><DataDictionary>` +
+      '<DataField name="größe" optype="continuous" dataType="double"/><DataField name="温度" optype="continuous" dataType="float"/>' +
+      '</DataDictionary></PMML>');
+    const expected = [{ name: 'größe', optype: 'continuous', dataType: 'double' }, { name: '温度', optype: 'continuous', dataType: 'float' }];
+    assert.deepEqual((await inspect('pmml', xml)).details.dataDictionary, expected);
+    assert.deepEqual((await inspectStream('pmml', oneByteChunks(xml))).details.dataDictionary, expected);
   });
 
   test('an undeclared entity reference is refused as not well-formed', async () => {

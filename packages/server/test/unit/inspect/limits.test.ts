@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { InspectionRejected, createInspectionSink, inspectStream } from '../../../src/inspect/inspector.js';
-import { fixture, inspect } from './helpers.js';
+import { chunks, fixture, inspect } from './helpers.js';
 import { PickleBuilder, joblibWrapper } from './pickle-builder.js';
 
 const MiB = 1024 * 1024;
@@ -23,6 +23,12 @@ async function* concat(...parts: Array<Uint8Array | AsyncIterable<Uint8Array>>):
     if (p instanceof Uint8Array) yield p;
     else yield* p;
   }
+}
+
+function refusedAsDoctype(err: unknown): boolean {
+  assert.ok(err instanceof InspectionRejected, String(err));
+  assert.equal(err.found, 'XML with a DOCTYPE declaration');
+  return true;
 }
 
 function rssGrowthDuring<T>(fn: () => Promise<T>): Promise<[T, number]> {
@@ -122,6 +128,22 @@ describe('hostile XML', () => {
       yield text.subarray(26);
     }
     await assert.rejects(inspectStream('pmml', two()), /DOCTYPE/);
+  });
+
+  test('a DOCTYPE split across chunks after a prolog longer than the sniffed head is still refused', async () => {
+    const text = Buffer.from(`<?xml version="1.0"?>\n<!--${'x'.repeat(2000)}-->\n<!DOCTYPE PMML [<!ENTITY a "b">]><PMML version="4.3"/>`);
+    const split = text.indexOf('TYPE PMML');
+    await assert.rejects(inspectStream('pmml', chunks(text, [split, 20])), refusedAsDoctype);
+    await assert.rejects(inspectStream('pmml', chunks(text, [600, ...new Array<number>(text.length).fill(1)])), refusedAsDoctype);
+  });
+
+  test('a DOCTYPE inside or after the root element is refused as a DOCTYPE, before its declarations are read', async () => {
+    const inside = Buffer.from(`<PMML version="4.3">${' '.repeat(1000)}<!DOCTYPE PMML [<!ENTITY a "${'b'.repeat(100)}">]></PMML>`);
+    const after = Buffer.from(`<PMML version="4.3">${' '.repeat(1000)}</PMML><!DOCTYPE PMML [<!ENTITY a "b">]>`);
+    for (const xml of [inside, after]) {
+      await assert.rejects(inspect('pmml', xml), refusedAsDoctype);
+      await assert.rejects(inspectStream('pmml', chunks(xml, [700, 7, 3])), refusedAsDoctype);
+    }
   });
 
   test('XML nested deeper than the cap is refused', async () => {
