@@ -1,4 +1,23 @@
-import { defineConfig } from 'vite';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
+
+/** Writes .br and .gz next to each script and stylesheet; the server's static plugin sends them (preCompressed). */
+function precompress(): Plugin {
+  return {
+    name: 'modelry-precompress',
+    apply: 'build',
+    closeBundle() {
+      const dir = path.resolve(import.meta.dirname, 'dist/assets');
+      for (const name of readdirSync(dir).filter((file) => /\.(js|css)$/.test(file))) {
+        const bytes = readFileSync(path.join(dir, name));
+        writeFileSync(path.join(dir, `${name}.gz`), gzipSync(bytes, { level: 9 }));
+        writeFileSync(path.join(dir, `${name}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      }
+    },
+  };
+}
 
 // The dashboard is served by the Modelry server itself (packages/server/src/http/web.ts), so in development
 // `npm run dev` proxies the API to a server on MODELRY_DEV_API (default http://127.0.0.1:8080).
@@ -7,6 +26,7 @@ const api = process.env.MODELRY_DEV_API ?? 'http://127.0.0.1:8080';
 export default defineConfig({
   // Vite 8 transforms TSX with Oxc; the automatic runtime needs no React import in every file.
   oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -39,6 +39,16 @@ test('hashed assets are cached for a year, as immutable', async () => {
   assert.match(response.headers.get('content-type') ?? '', /javascript/);
 });
 
+test('scripts go out precompressed to browsers that accept brotli or gzip', async () => {
+  const asset = readdirSync(path.join(WEB_DIST, 'assets')).find((name) => name.endsWith('.js'));
+  for (const encoding of ['br', 'gzip']) {
+    const response = await fetch(`${dashboard.url}/assets/${asset}`, { headers: { 'accept-encoding': encoding } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-encoding'), encoding);
+    assert.match(await response.text(), /\S/, 'fetch decodes it back to the script');
+  }
+});
+
 test('unknown API paths stay problem+json 404s, never the dashboard', async () => {
   for (const url of ['/api/v1/no-such-thing', '/api/nothing', '/api']) {
     const response = await fetch(`${dashboard.url}${url}`, { headers: { authorization: `Bearer ${dashboard.server.adminToken}` } });

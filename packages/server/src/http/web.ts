@@ -66,6 +66,8 @@ export function webPlugin(options: WebOptions = {}): (app: FastifyInstance) => P
       // One route per file found at start-up, so the app's routes below (and the API's) are never shadowed.
       wildcard: false,
       index: [],
+      // The build writes .br/.gz next to each script and stylesheet; send those to browsers that accept them.
+      preCompressed: true,
       // Cache-Control is set per file below; @fastify/send's own default (max-age=0) would overwrite it.
       cacheControl: false,
       setHeaders(res, filePath) {

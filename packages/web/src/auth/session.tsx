@@ -28,7 +28,7 @@ const SessionContext = createContext<SessionValue | null>(null);
  */
 const HINT = 'modelry.signedIn';
 
-function hint(value: boolean | undefined): boolean {
+export function hint(value: boolean | undefined): boolean {
   try {
     if (value === true) window.localStorage.setItem(HINT, '1');
     else if (value === false) window.localStorage.removeItem(HINT);
@@ -38,7 +38,7 @@ function hint(value: boolean | undefined): boolean {
   }
 }
 
-async function loadMe(): Promise<SessionState> {
+export async function loadMe(): Promise<SessionState> {
   if (!hint(undefined)) return { status: 'signed-out' };
   try {
     const me = await api.me();
@@ -53,13 +53,20 @@ async function loadMe(): Promise<SessionState> {
 }
 
 /** Who is signed in. The cookie is HttpOnly, so the only way to know is to ask the server (GET /me). */
-export function SessionProvider({ children }: { children: ReactNode }) {
+export function SessionProvider({ initial, children }: { initial: Promise<SessionState>; children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
   const refresh = useCallback(async () => setState(await loadMe()), []);
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    // The first check was started before React rendered anything (main.tsx), so it overlaps with start-up.
+    let current = true;
+    void initial.then((first) => {
+      if (current) setState(first);
+    });
+    return () => {
+      current = false;
+    };
+  }, [initial]);
 
   const signIn = useCallback(async (username: string, password: string) => {
     await api.session.signIn({ username, password });

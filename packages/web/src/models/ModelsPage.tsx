@@ -52,15 +52,19 @@ export function ModelsPage() {
     setParams(next, { replace });
   }
 
-  // Typing settles into the URL (replacing, so Back does not replay every keystroke)…
+  // Typing settles into the URL (replacing, so Back does not replay every keystroke); `written` remembers our own
+  // writes so that only Back/Forward (someone else's change of ?q=) puts the URL's query back into the box.
+  const written = useRef(query.q);
   useEffect(() => {
-    if (debounced !== query.q) update({ q: debounced }, true);
+    if (debounced === query.q) return;
+    written.current = debounced;
+    update({ q: debounced }, true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
-  // …and Back/Forward put the URL's query back into the box.
   useEffect(() => {
-    if (query.q !== debounced) setText(query.q);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (query.q === written.current) return;
+    written.current = query.q;
+    setText(query.q);
   }, [query.q]);
 
   // More pages load as the end of the list scrolls into view (the button does the same by keyboard).
@@ -133,7 +137,7 @@ export function ModelsPage() {
         filtered ? (
           <EmptyState title="No models match">
             <p>Nothing matches {query.q !== '' ? `“${query.q}”` : ''}{query.tag !== '' ? ` with tag “${query.tag}”` : ''}.</p>
-            <button type="button" className="btn" onClick={() => { setText(''); update({ q: undefined, tag: undefined }); }}>
+            <button type="button" className="btn" onClick={() => { written.current = ''; setText(''); update({ q: undefined, tag: undefined }); }}>
               Clear filters
             </button>
           </EmptyState>

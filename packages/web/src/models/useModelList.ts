@@ -1,6 +1,7 @@
 import type { Model, ModelListOptions } from '@modelry/client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
+import { listKey, takePrefetched } from './prefetch';
 
 export const PAGE_SIZE = 50;
 
@@ -34,14 +35,15 @@ export function useModelList(ctx: string, query: ModelListQuery) {
       const mine = generation.current;
       setState((previous) => ({ ...(append ? previous : INITIAL), loading: true, error: undefined }));
       try {
-        const page = await api.models.list(ctx, {
+        const request = {
           q: query.q.trim() === '' ? undefined : query.q.trim(),
           tag: query.tag === '' ? undefined : query.tag,
           sort: query.sort,
           order: query.order,
           limit: PAGE_SIZE,
-          cursor,
-        });
+        };
+        const prefetched = cursor === undefined ? takePrefetched(listKey(ctx, request)) : undefined;
+        const page = await (prefetched ?? api.models.list(ctx, { ...request, cursor }));
         if (mine !== generation.current) return;
         setState((previous) => ({
           items: append ? [...previous.items, ...page.items] : page.items,

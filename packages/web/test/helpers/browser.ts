@@ -51,6 +51,8 @@ export async function openPage(
     context,
     problems,
     async shot(name) {
+      // A full-page capture of a scrolled page paints the sticky header mid-page; capture from the top.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
     },
     close: () => context.close(),
