@@ -8,6 +8,7 @@ import type { BlobStore } from './blobs/blob-store.js';
 import type { Store } from './db/repositories/index.js';
 import { registerAuth } from './http/auth.js';
 import { registerJsonParser } from './http/json-body.js';
+import { drainUnreadBody } from './http/request-body.js';
 import { problem, sendProblem, toProblem } from './http/problem.js';
 import { adminRoutes } from './http/routes/admin.js';
 import { contextRoutes } from './http/routes/contexts.js';
@@ -62,13 +63,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerJsonParser(app, JSON_BODY_LIMIT);
 
   const services = createServices(deps.store, deps.blobs, deps.limits);
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     const body = toProblem(error, request);
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     if (body.status === 416 && typeof body.limit === 'number') reply.header('content-range', `bytes */${body.limit}`);
-    // A refused upload may leave body bytes unread: close the connection so they are neither read nor
-    // mistaken for the next request on a kept-alive socket.
-    if (!request.raw.complete) reply.header('connection', 'close');
+    // A refused upload may leave body bytes unread: read them away (within a bound) so the client, still
+    // sending, gets this answer rather than a reset; past the bound, close the connection after answering.
+    if (!request.raw.complete && !(await drainUnreadBody(request.raw))) reply.header('connection', 'close');
     return sendProblem(reply, body);
   });
   app.setNotFoundHandler((request, reply) =>

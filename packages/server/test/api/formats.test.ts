@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { adminClient, assertProblem, type ApiClient } from '../helpers/client.js';
 import { newContext, newModel, newVersion } from '../helpers/factories.js';
@@ -218,5 +219,57 @@ describe('formats and files', () => {
     await admin.post(`${path}/publish`);
     assertProblem(await admin.delete(`${path}/formats/pkl`), 409);
     assert.ok((await admin.bytes(`${path}/formats/pkl/file`)).bytes.equals(pkl));
+  });
+});
+
+describe('refused uploads', () => {
+  let server: TestServer;
+  let admin: ApiClient;
+
+  before(async () => {
+    server = await startServer();
+    admin = adminClient(server);
+  });
+  after(() => server.close());
+
+  /** Streams a body in 64 KiB writes the way a CLI does, and returns the status and body of the answer. */
+  function streamUpload(url: string, size: number): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const request = http.request(url, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${server.adminToken}`, 'content-length': size, 'content-type': 'application/octet-stream' },
+      });
+      request.on('response', (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+      const chunk = Buffer.alloc(64 * 1024, 0x41);
+      let sent = 0;
+      const pump = (): void => {
+        while (sent < size) {
+          sent += chunk.length;
+          if (!request.write(chunk)) return void request.once('drain', pump);
+        }
+        request.end();
+      };
+      pump();
+    });
+  }
+
+  test('a large upload refused part-way still gets its refusal, not a connection reset', async () => {
+    const ctx = (await newContext(server)).slug;
+    const model = await newModel(admin, ctx);
+    await newVersion(admin, ctx, model.id);
+    const path = `/contexts/${ctx}/models/${model.id}/versions/1`;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const reply = await streamUpload(`${server.api}${path}/formats/pkl/file`, 32 * 1024 * 1024);
+      assert.equal(reply.status, 422, reply.body);
+      assert.match(reply.body, /expected a Python pickle/);
+    }
+    assert.deepEqual((await admin.get(`${path}/formats`)).body.items, []);
   });
 });

@@ -5,6 +5,7 @@ import type { Download } from '../../services/format.service.js';
 import { principalOf } from '../auth.js';
 import { presentFormat } from '../presenters.js';
 import { contentDisposition, parseRange } from '../range.js';
+import { detachedBody } from '../request-body.js';
 import { FormatParams, withProblems } from '../schemas/common.schema.js';
 import { Format, UploadHeaders, UploadQuery } from '../schemas/format.schema.js';
 import type { Services } from '../services.js';
@@ -56,15 +57,14 @@ export function fileRoutes(services: Services, maxUploadBytes: number): FastifyP
       async (request, reply) => {
         const declared = Number(request.headers['content-length'] ?? 0);
         if (declared > maxUploadBytes) {
-          // Refuse without reading the body; closing the connection stops the client from sending it.
-          reply.header('connection', 'close');
+          // Refused before reading a byte; the error handler closes the connection rather than read the body.
           throw new TooLarge(`the file is ${declared} bytes, larger than the limit of ${maxUploadBytes} bytes`, {
             field: 'body',
             limit: maxUploadBytes,
           });
         }
         const { ctx, modelId, n, format } = request.params;
-        const row = await services.formats.upload(principalOf(request), { contextRef: ctx, modelId, number: n, format }, request.raw, {
+        const row = await services.formats.upload(principalOf(request), { contextRef: ctx, modelId, number: n, format }, detachedBody(request.raw), {
           fileName: request.query.fileName,
           sha256: request.headers['x-checksum-sha256'],
           signal: abortOnDisconnect(request),
