@@ -476,14 +476,14 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description Words matched as prefixes of name, description and tag words */
                     q?: string;
                     /** @description Exact tag, ignoring case */
                     tag?: string;
-                    sort: "name" | "createdAt" | "updatedAt";
+                    sort?: "name" | "createdAt" | "updatedAt";
                     order?: "asc" | "desc";
-                    limit: number;
+                    limit?: number;
                     cursor?: string;
                 };
                 header?: never;
@@ -953,9 +953,9 @@ export interface paths {
         /** List the versions of a model (deleted numbers stay missing) */
         get: {
             parameters: {
-                query: {
+                query?: {
                     order?: "asc" | "desc";
-                    limit: number;
+                    limit?: number;
                     cursor?: string;
                 };
                 header?: never;

@@ -20,10 +20,12 @@ export function modelRoutes(services: Services): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const { sort, order, ...query } = request.query;
+        // Ajv fills the defaults in; the types still say optional because clients may leave them out.
+        const { sort = 'updatedAt', order, limit = 50, ...query } = request.query;
         const page = await services.models.list(principalOf(request), request.params.ctx, {
           ...query,
           sort,
+          limit,
           order: order ?? (sort === 'name' ? 'asc' : 'desc'),
         });
         return { items: page.items.map(presentModel), nextCursor: page.nextCursor };

@@ -20,7 +20,7 @@ export function versionRoutes(services: Services): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { ctx, modelId } = request.params;
-        const { order = 'desc', limit, cursor } = request.query;
+        const { order = 'desc', limit = 50, cursor } = request.query;
         const page = await services.versions.list(principalOf(request), ctx, modelId, {
           order,
           limit,

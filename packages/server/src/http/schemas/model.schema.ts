@@ -45,9 +45,9 @@ export const ModelListQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 256, description: 'Words matched as prefixes of name, description and tag words' })),
     tag: Type.Optional(Type.String({ maxLength: 64, description: 'Exact tag, ignoring case' })),
-    sort: StringEnum(['name', 'createdAt', 'updatedAt'], { default: 'updatedAt' }),
+    sort: Type.Optional(StringEnum(['name', 'createdAt', 'updatedAt'], { default: 'updatedAt' })),
     order: Type.Optional(Order),
-    limit: Limit,
+    limit: Type.Optional(Limit),
     cursor: Type.Optional(Type.String({ maxLength: 1024 })),
   },
   { additionalProperties: false },

@@ -60,6 +60,6 @@ export const VersionCreate = Type.Object(versionFields, { additionalProperties: 
 export const VersionPatch = Type.Object(versionFields, { additionalProperties: false, $id: 'VersionPatch' });
 
 export const VersionListQuery = Type.Object(
-  { order: Type.Optional(Order), limit: Limit, cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,10}$' })) },
+  { order: Type.Optional(Order), limit: Type.Optional(Limit), cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,10}$' })) },
   { additionalProperties: false },
 );
