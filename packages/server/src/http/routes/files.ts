@@ -54,7 +54,7 @@ export function fileRoutes(services: Services, maxUploadBytes: number): FastifyP
           response: withProblems({ 200: Type.Ref(Format) }),
         },
       },
-      async (request, reply) => {
+      async (request) => {
         const declared = Number(request.headers['content-length'] ?? 0);
         if (declared > maxUploadBytes) {
           // Refused before reading a byte; the error handler closes the connection rather than read the body.
