@@ -102,7 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(formatRoutes(services));
       await api.register(fileRoutes(services, deps.limits.maxUploadBytes));
       await api.register(adminRoutes(services));
-      await api.register(sessionRoutes(services, deps.secureCookies ?? false));
+      await api.register(sessionRoutes(services, deps.secureCookies ?? false, deps.limits));
     },
     { prefix: API_PREFIX },
   );

@@ -4274,6 +4274,15 @@ export interface components {
             contexts: components["schemas"]["Context"][];
             /** @description For dashboard sessions: send it as X-CSRF-Token on writes */
             csrfToken?: string;
+            /** @description This deployment's limits, so clients can check before they send */
+            limits: {
+                /** @description Live versions a model may hold */
+                maxVersions: number;
+                /** @description Formats a version may hold */
+                maxFormats: number;
+                /** @description Largest file accepted */
+                maxUploadBytes: number;
+            };
         };
         RoleBinding: {
             id: string;

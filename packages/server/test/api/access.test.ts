@@ -125,6 +125,7 @@ describe('access control', () => {
     assert.equal(binding.body.subjectType, 'group');
     assert.equal((await user.client.post(`/contexts/${ctx}/models`, { name: `group-made-${Date.now()}` })).status, 201);
     const me = await user.client.get('/me');
+    assert.deepEqual(me.body.limits, { maxVersions: 30, maxFormats: 3, maxUploadBytes: 64 * 1024 * 1024 });
     assert.deepEqual(me.body.contexts.find((c: { slug: string }) => c.slug === ctx).permissions.sort(), ['model:create', 'model:edit', 'model:view']);
     assert.equal((await admin.delete(`/admin/groups/${group.body.id}/members/${user.id}`)).status, 204);
     assertProblem(await user.client.get(`/contexts/${ctx}/models`), 404);

@@ -4,10 +4,11 @@ import { presentContext, presentUser } from '../presenters.js';
 import { Me, SessionCreate } from '../schemas/admin.schema.js';
 import { NoContent, withProblems } from '../schemas/common.schema.js';
 import type { Services } from '../services.js';
+import type { Limits } from '../../services/index.js';
 import { SESSION_TTL_MS } from '../../services/session.service.js';
 
 /** Who am I, and dashboard sign-in / sign-out. */
-export function sessionRoutes(services: Services, secureCookies: boolean): FastifyPluginAsyncTypebox {
+export function sessionRoutes(services: Services, secureCookies: boolean, limits: Limits): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/me',
@@ -20,7 +21,13 @@ export function sessionRoutes(services: Services, secureCookies: boolean): Fasti
         ]);
         const sessionId = request.cookies[SESSION_COOKIE];
         const csrfToken = principal.via === 'session' && sessionId !== undefined ? await services.sessions.csrfTokenOf(sessionId) : undefined;
-        return { user: presentUser(user), contexts: contexts.map(presentContext), ...(csrfToken === undefined ? {} : { csrfToken }) };
+        const { maxVersions, maxFormats, maxUploadBytes } = limits;
+        return {
+          user: presentUser(user),
+          contexts: contexts.map(presentContext),
+          limits: { maxVersions, maxFormats, maxUploadBytes },
+          ...(csrfToken === undefined ? {} : { csrfToken }),
+        };
       },
     );
 

@@ -144,6 +144,14 @@ export const Me = Type.Object(
     user: Type.Ref(User),
     contexts: Type.Array(Type.Ref(Context)),
     csrfToken: Type.Optional(Type.String({ description: 'For dashboard sessions: send it as X-CSRF-Token on writes' })),
+    limits: Type.Object(
+      {
+        maxVersions: Type.Integer({ description: 'Live versions a model may hold' }),
+        maxFormats: Type.Integer({ description: 'Formats a version may hold' }),
+        maxUploadBytes: Type.Integer({ description: 'Largest file accepted' }),
+      },
+      { description: "This deployment's limits, so clients can check before they send" },
+    ),
   },
   { $id: 'Me' },
 );
