@@ -4,7 +4,7 @@
 // can stop at any chunk boundary and resume, and so that hostile nesting is bounded.
 // Vector payloads (doubles, integers, raw bytes, strings we do not need) are skipped by count.
 
-import { ByteQueue } from './byte-queue.js';
+import { type ByteQueue } from './byte-queue.js';
 
 const enum Role { None, TopPair, TopName, TopValue, Attrs, AttrValue, ClassStrings, ClassName, SymName }
 const enum Op { Item, SymDone, AddRef, Repeat, Skip, Chars, Bc1, BcConsts, BcConst, BcLang, BcLangT }
