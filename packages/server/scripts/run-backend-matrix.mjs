@@ -24,7 +24,7 @@ for (const name of chosen) {
     process.exit(2);
   }
   console.log(`\n=== ${name} (MODELRY_TEST_BACKEND=${step.backend}) ===`);
-  const result = spawnSync(process.execPath, ['scripts/run-tests.mjs', ...step.targets], {
+  const result = spawnSync(process.execPath, ['../../scripts/run-node-tests.mjs', ...step.targets], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, MODELRY_TEST_BACKEND: step.backend },
