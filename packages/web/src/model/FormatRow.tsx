@@ -10,6 +10,7 @@ import { useToast } from '../components/Toasts';
 import { messageOf } from '../lib/errors';
 import { formatBytes, formatDate, shortHash } from '../lib/format';
 import type { KNOWN_FORMATS } from '../lib/formats';
+import { InspectionCell } from './Inspection';
 import { publishedReason } from './VersionDetailsSection';
 
 interface FormatRowProps {
@@ -60,7 +61,7 @@ export function FormatRow({ ctx, modelId, version, known, format, canEdit, onCha
   }
 
   return (
-    <tr data-format={known.id} className={format === undefined ? 'absent' : ''}>
+    <tr data-format={known.id} data-verdict={format?.inspection?.verdict} className={format === undefined ? 'absent' : format.inspection?.verdict === 'dangerous' ? 'dangerous' : ''}>
       <th scope="row" data-label="Format">
         <span className="format-id">{known.id}</span>
         <span className="muted small">{known.label}</span>
@@ -91,6 +92,9 @@ export function FormatRow({ ctx, modelId, version, known, format, canEdit, onCha
         ) : (
           '—'
         )}
+      </td>
+      <td data-label="Inspection" className="inspection-cell">
+        {hasFile && format !== undefined ? <InspectionCell inspection={format.inspection} formatId={known.id} /> : '—'}
       </td>
       <td data-label="Uploaded">{hasFile && format !== undefined ? `${formatDate(format.uploadedAt)} by ${format.uploadedBy ?? ''}` : '—'}</td>
       <td data-label="Actions" className="row-actions">

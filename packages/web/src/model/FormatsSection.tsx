@@ -33,6 +33,7 @@ export function FormatsSection({ view, version }: { view: ModelView; version: Ve
               <th scope="col">File</th>
               <th scope="col">Size</th>
               <th scope="col">sha256</th>
+              <th scope="col">Inspection</th>
               <th scope="col">Uploaded</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>

@@ -9,6 +9,7 @@ import { Markdown } from '../components/Markdown';
 import { useToast } from '../components/Toasts';
 import { formatDate } from '../lib/format';
 import { EditVersionDialog } from './EditVersionDialog';
+import { SignatureTable } from './Inspection';
 import type { ModelView } from './model-context';
 import { showValue } from './version-draft';
 
@@ -98,6 +99,12 @@ export function VersionDetailsSection({ view, version }: { view: ModelView; vers
       <Markdown source={version.description} />
       <h3 className="subheading">Hyperparameters</h3>
       <Hyperparameters values={version.hyperparameters} />
+      <h3 className="subheading">Signature</h3>
+      {version.signature === null ? (
+        <p className="muted">No signature: none of this version's PMML or ONNX files declares its fields.</p>
+      ) : (
+        <SignatureTable signature={version.signature} caption={`Input and output fields of version ${version.number}`} />
+      )}
       <h3 className="subheading">Config</h3>
       {version.config === null || version.config === undefined ? <p className="muted">No config.</p> : <pre className="code-block" tabIndex={0}>{JSON.stringify(version.config, null, 2)}</pre>}
       <h3 className="subheading">Records</h3>

@@ -8,7 +8,8 @@ export const PAGE_SIZE = 50;
 export interface ModelListQuery {
   readonly q: string;
   readonly tag: string;
-  readonly sort: NonNullable<ModelListOptions['sort']>;
+  // The client's option type may be undefined as a whole (every query parameter is optional), hence the outer NonNullable.
+  readonly sort: NonNullable<NonNullable<ModelListOptions>['sort']>;
   readonly order: 'asc' | 'desc';
 }
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { webPlugin } from '../../../server/src/http/web.js';
 import { adminClient, type ApiClient } from '../../../server/test/helpers/client.js';
-import { ADMIN_PASSWORD, startServer, type TestServer } from '../../../server/test/helpers/server.js';
+import { ADMIN_PASSWORD, startServer, type ServerOptions, type TestServer } from '../../../server/test/helpers/server.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(HERE, '../../dist');
@@ -27,9 +27,9 @@ export interface Dashboard {
 }
 
 /** A real server (fresh database) that also serves the built dashboard, exactly as main.ts wires it. */
-export async function startDashboard(): Promise<Dashboard> {
+export async function startDashboard(options: { limits?: ServerOptions['limits'] } = {}): Promise<Dashboard> {
   ensureBuilt();
-  const server = await startServer({ plugins: [webPlugin({ root: WEB_DIST })] });
+  const server = await startServer({ limits: options.limits, plugins: [webPlugin({ root: WEB_DIST })] });
   return { server, admin: adminClient(server), url: server.url, close: () => server.close() };
 }
 
@@ -48,4 +48,26 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Models', level: 1 }).waitFor();
+}
+
+/** Creates a model through the API and returns its id. */
+export async function createModel(admin: ApiClient, name: string): Promise<string> {
+  const reply = await admin.post('/contexts/default/models', { name });
+  if (reply.status !== 201) throw new Error(`creating model ${name}: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return (reply.body as { id: string }).id;
+}
+
+/** Creates a version through the API and returns its number. */
+export async function createVersion(admin: ApiClient, modelId: string, body: Record<string, unknown> = {}): Promise<number> {
+  const reply = await admin.post(`/contexts/default/models/${modelId}/versions`, body);
+  if (reply.status !== 201) throw new Error(`creating a version: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return (reply.body as { number: number }).number;
+}
+
+/** Uploads a file's bytes as one format of a version, through the API. */
+export async function uploadFormat(admin: ApiClient, modelId: string, n: number, format: string, bytes: Uint8Array, fileName: string): Promise<void> {
+  const reply = await admin.put(`/contexts/default/models/${modelId}/versions/${n}/formats/${format}/file?fileName=${encodeURIComponent(fileName)}`, bytes, {
+    'content-type': 'application/octet-stream',
+  });
+  if (reply.status !== 200 && reply.status !== 201) throw new Error(`uploading ${fileName}: ${reply.status} ${JSON.stringify(reply.body)}`);
 }
