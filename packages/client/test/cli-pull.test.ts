@@ -35,7 +35,7 @@ describe('modelry formats', () => {
     const upload = await cli.run(['formats', 'upload', `${name}@1`, 'pkl', file]);
     assert.equal(upload.code, 0, upload.stderr);
     assert.equal(upload.stderr, '', 'no progress bar when stderr is not a terminal');
-    assert.match(upload.stdout, /^Uploaded logreg_iris_p4\.pkl to .*@1 \(.*, sha256 [0-9a-f]{64}\)\n$/);
+    assert.match(upload.stdout, /^Uploaded logreg_iris_p4\.pkl to .*@1 \(.*, sha256 [0-9a-f]{64}\)\ninspection: safe — pickle protocol 4, .*\n$/);
 
     const listed = await cli.json<{ items: Format[] }>(['formats', 'ls', `${name}@1`]);
     assert.equal(listed.items[0]?.sha256, sha256(bytes));

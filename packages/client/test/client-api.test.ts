@@ -167,6 +167,34 @@ describe('uploads and downloads', () => {
     }
   });
 
+  test('formats.inspect re-runs the inspector: a pickle calling os.system is dangerous and names it', async () => {
+    const { modelId, n } = await version();
+    await client.formats.upload('default', modelId, n, 'pkl', fixture('evil_os_system_p0.pkl'));
+    const inspected = await client.formats.inspect('default', modelId, n, 'pkl');
+    assert.equal(inspected.format, 'pkl');
+    assert.equal(inspected.inspection?.verdict, 'dangerous');
+    assert.match(inspected.inspection?.summary ?? '', /dangerous: .*system/);
+    const globals = inspected.inspection?.details.dangerousGlobals as string[];
+    assert.ok(globals.some((name) => /(os|posix|nt)\.system$/.test(name)), `dangerous globals: ${globals.join(', ')}`);
+  });
+
+  test('formats.inspect of a PMML tree is safe and carries its input signature', async () => {
+    const { modelId, n } = await version();
+    await client.formats.upload('default', modelId, n, 'pmml', fixture('rattle_DecisionTreeIris.pmml'));
+    const inspected = await client.formats.inspect('default', modelId, n, 'pmml');
+    assert.equal(inspected.inspection?.kind, 'pmml');
+    assert.equal(inspected.inspection?.verdict, 'safe');
+    assert.ok((inspected.inspection?.signature?.inputs.length ?? 0) > 0, 'the mining fields are the inputs');
+  });
+
+  test('formats.inspect of a format without a file is refused with the server message', async () => {
+    const { modelId, n } = await version();
+    await client.formats.create('default', modelId, n, { format: 'onnx' });
+    const error = await rejection(client.formats.inspect('default', modelId, n, 'onnx'));
+    assert.equal(error.status, 404);
+    assert.match(error.detail, /no file to inspect/);
+  });
+
   test('an upload to a missing version is refused with the server message', async () => {
     const model = await client.models.create('default', { name: unique() });
     const error = await rejection(client.formats.upload('default', model.id, 99, 'pkl', Buffer.from('x')));

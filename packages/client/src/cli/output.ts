@@ -19,14 +19,22 @@ export function printTable(headers: readonly string[], rows: ReadonlyArray<Reado
     printLine(empty);
     return;
   }
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => visibleLength(row[column] ?? ''))));
+  const pad = (cell: string, width: number): string => cell + ' '.repeat(Math.max(0, width - visibleLength(cell)));
   const format = (cells: ReadonlyArray<string>): string =>
     cells
-      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .map((cell, column) => (column === cells.length - 1 ? cell : pad(cell, widths[column] ?? 0)))
       .join('  ')
       .trimEnd();
   printLine(format(headers));
   for (const row of rows) printLine(format(row));
+}
+
+const ANSI = /\u001b\[\d+m/g;
+
+/** The width a cell takes on screen: colour codes take none. */
+function visibleLength(cell: string): number {
+  return cell.replace(ANSI, '').length;
 }
 
 /** `key: value` lines, aligned. */

@@ -37,6 +37,19 @@ export class FormatsApi<Source = unknown> {
     );
   }
 
+  /**
+   * Runs the server's current inspector over the stored file again and returns the format with its new
+   * `inspection` (verdict, summary, details, signature). Needs model:edit; works on published versions too.
+   * A file the current inspector refuses keeps its previous inspection and the call fails with 422.
+   */
+  inspect(ctx: string, modelId: string, n: number, format: string): Promise<Format> {
+    return unwrap(
+      this.transport.api.POST('/api/v1/contexts/{ctx}/models/{modelId}/versions/{n}/formats/{format}/inspect', {
+        params: { path: { ctx, modelId, n, format } },
+      }),
+    );
+  }
+
   /** Uploads (or replaces) the file of a format, streaming it; creates the format if it does not exist. */
   async upload(ctx: string, modelId: string, n: number, format: string, source: Source, options: UploadOptions = {}): Promise<Format> {
     const headers: Record<string, string> = { ...this.transport.headers('PUT'), 'content-type': 'application/octet-stream' };

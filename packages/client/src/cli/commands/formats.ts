@@ -3,9 +3,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
+import type { Format } from '../../index.node.js';
 import { commandContext } from '../context.js';
 import { resolveVersionRef } from '../model-ref.js';
-import { formatBytes, printJson, printLine, printTable } from '../output.js';
+import { inspectionLine, inspectionReport, namedGlobals, verdictText } from '../inspection.js';
+import { formatBytes, notice, printJson, printLine, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
 
 /** Where a download goes: `-` is stdout, a directory gets the stored file name, anything else is the file path. */
@@ -16,7 +18,7 @@ async function destinationOf(output: string | undefined, fileName: string): Prom
 }
 
 export function registerFormats(program: Command): void {
-  const formats = program.command('formats').description('list, upload, download and delete the files of a version');
+  const formats = program.command('formats').description('list, upload, download, inspect and delete the files of a version');
 
   formats
     .command('ls <model@n>')
@@ -27,8 +29,15 @@ export function registerFormats(program: Command): void {
       const list = await client.formats.list(ctx, model.id, n);
       if (json) return printJson(list);
       printTable(
-        ['FORMAT', 'FILE', 'SIZE', 'SHA256'],
-        list.items.map((f) => [f.format, f.fileName ?? '-', f.hasFile ? formatBytes(f.size) : '(no file)', f.sha256 ?? '-']),
+        ['FORMAT', 'FILE', 'SIZE', 'SHA256', 'VERDICT', 'SUMMARY'],
+        list.items.map((f) => [
+          f.format,
+          f.fileName ?? '-',
+          f.hasFile ? formatBytes(f.size) : '(no file)',
+          f.sha256 ?? '-',
+          verdictText(f.inspection),
+          f.inspection?.summary ?? '-',
+        ]),
         '(no formats)',
       );
     });
@@ -49,6 +58,8 @@ export function registerFormats(program: Command): void {
         progress.stop();
         if (json) return printJson(uploaded);
         printLine(`Uploaded ${uploaded.fileName ?? format} to ${model.name}@${n} (${formatBytes(uploaded.size)}, sha256 ${uploaded.sha256})`);
+        printLine(inspectionLine(uploaded.inspection));
+        warnIfDangerous(uploaded);
       } finally {
         progress.stop();
       }
@@ -80,6 +91,23 @@ export function registerFormats(program: Command): void {
     });
 
   formats
+    .command('inspect <model@n> <format>')
+    .description('run the server\'s current inspector over the stored file again and print its verdict (needs model:edit)')
+    .addHelpText(
+      'after',
+      '\nPrints the verdict (safe, suspicious or dangerous), the summary, the globals a pickle would import that make it\n' +
+        'dangerous or suspicious, and the signature of a PMML or ONNX file. --json prints the Format with its inspection.\n' +
+        '\nExample:\n  modelry formats inspect churn@3 pkl',
+    )
+    .action(async (ref: string, format: string, _options: unknown, command: Command) => {
+      const { client, ctx, json } = await commandContext(command.optsWithGlobals());
+      const { model, n } = await resolveVersionRef(client, ctx, ref);
+      const inspected = await client.formats.inspect(ctx, model.id, n, format);
+      if (json) return printJson(inspected);
+      for (const line of inspectionReport(`${inspected.format} of ${model.name}@${n}`, inspected)) printLine(line);
+    });
+
+  formats
     .command('rm <model@n> <format>')
     .description('delete a format and its file')
     .action(async (ref: string, format: string, _options: unknown, command: Command) => {
@@ -89,4 +117,11 @@ export function registerFormats(program: Command): void {
       if (json) return printJson({ deleted: true, modelId: model.id, number: n, format });
       printLine(`Deleted ${format} of ${model.name}@${n}`);
     });
+}
+
+/** A dangerous file the server stored anyway (policy `warn`) is worth a line on stderr, where people look for trouble. */
+function warnIfDangerous(format: Format): void {
+  if (format.inspection?.verdict !== 'dangerous') return;
+  const globals = namedGlobals(format.inspection, 'dangerousGlobals');
+  notice(`modelry: warning: loading this file would run code that can reach the system${globals.length > 0 ? ` (${globals.join(', ')})` : ''}`);
 }
