@@ -9,6 +9,3 @@ export const KNOWN_FORMATS = [
 ] as const;
 
 export type FormatId = (typeof KNOWN_FORMATS)[number]['id'];
-
-/** Formats per version (MODELRY_MAX_FORMATS defaults to 3; the server has the last word). */
-export const DEFAULT_MAX_FORMATS = 3;

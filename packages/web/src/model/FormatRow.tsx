@@ -9,6 +9,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { useToast } from '../components/Toasts';
 import { messageOf } from '../lib/errors';
 import { formatBytes, formatDate, shortHash } from '../lib/format';
+import { fileTooLarge, useLimits } from '../lib/limits';
 import type { KNOWN_FORMATS } from '../lib/formats';
 import { InspectionCell } from './Inspection';
 import { publishedReason } from './VersionDetailsSection';
@@ -20,6 +21,8 @@ interface FormatRowProps {
   readonly known: (typeof KNOWN_FORMATS)[number];
   readonly format: Format | undefined;
   readonly canEdit: boolean;
+  /** Why a format cannot be added (the version holds the most formats allowed); undefined when it can. */
+  readonly formatsFull: string | undefined;
   readonly onChanged: () => Promise<void>;
 }
 
@@ -29,7 +32,8 @@ interface Progress {
 }
 
 /** One known format of a version: its file, and add/upload, replace, download and delete. */
-export function FormatRow({ ctx, modelId, version, known, format, canEdit, onChanged }: FormatRowProps) {
+export function FormatRow({ ctx, modelId, version, known, format, canEdit, formatsFull, onChanged }: FormatRowProps) {
+  const limits = useLimits();
   const input = useRef<HTMLInputElement>(null);
   const notify = useToast();
   const [progress, setProgress] = useState<Progress>();
@@ -39,6 +43,13 @@ export function FormatRow({ ctx, modelId, version, known, format, canEdit, onCha
   const hasFile = format?.hasFile === true;
 
   async function upload(file: File) {
+    const tooLarge = fileTooLarge(file, limits);
+    if (tooLarge !== undefined) {
+      // Refused before a byte is sent: the server would answer 413 only after reading up to the limit.
+      setError(tooLarge);
+      if (input.current !== null) input.current.value = '';
+      return;
+    }
     setError(undefined);
     setProgress({ loaded: 0, total: file.size });
     try {
@@ -115,7 +126,7 @@ export function FormatRow({ ctx, modelId, version, known, format, canEdit, onCha
               icon={hasFile ? <RefreshCw size={16} aria-hidden="true" /> : <Upload size={14} aria-hidden="true" />}
               aria-label={hasFile ? `Replace the ${known.id} file` : `Add a ${known.id} file`}
               title={hasFile ? `Replace the ${known.id} file` : undefined}
-              disabledReason={locked ?? (progress !== undefined ? 'An upload is in progress' : undefined)}
+              disabledReason={locked ?? (progress !== undefined ? 'An upload is in progress' : format === undefined ? formatsFull : undefined)}
               onClick={() => input.current?.click()}
             >
               {hasFile ? undefined : format === undefined ? 'Add' : 'Upload'}

@@ -2,13 +2,16 @@ import type { Version } from '@modelry/client';
 import { api } from '../api/client';
 import { useContextAccess } from '../auth/context-access';
 import { KNOWN_FORMATS } from '../lib/formats';
+import { formatLimitReason, useLimits } from '../lib/limits';
 import type { ModelView } from './model-context';
 import { FormatRow } from './FormatRow';
 
 /** A row per known format, whether the version has it or not, so adding one is one click. */
 export function FormatsSection({ view, version }: { view: ModelView; version: Version }) {
   const { can } = useContextAccess();
+  const limits = useLimits();
   const byId = new Map(version.formats.map((format) => [format.format, format]));
+  const full = formatLimitReason(version.formats.length, limits, version.number);
 
   async function onChanged() {
     // The server computed size, sha256 and who/when: read the version (with its formats) again.
@@ -22,7 +25,7 @@ export function FormatsSection({ view, version }: { view: ModelView; version: Ve
           Version Formats <span className="muted">· v{version.number}</span>
         </h2>
         <span className="muted small">
-          {version.formats.length} {version.formats.length === 1 ? 'format' : 'formats'} (up to 3 per version by default)
+          {version.formats.length} {version.formats.length === 1 ? 'format' : 'formats'} (up to {limits.maxFormats} per version)
         </span>
       </header>
       <div className="table-wrap">
@@ -50,6 +53,7 @@ export function FormatsSection({ view, version }: { view: ModelView; version: Ve
                 known={known}
                 format={byId.get(known.id)}
                 canEdit={can('model:edit')}
+                formatsFull={full}
                 onChanged={onChanged}
               />
             ))}

@@ -7,6 +7,7 @@ import { useContextAccess } from '../auth/context-access';
 import { EmptyState, ErrorState, LoadingBlock } from '../components/States';
 import { NoModelAccess } from '../layout/ContextHome';
 import { isStatus, messageOf } from '../lib/errors';
+import { useLimits, versionLimitReason } from '../lib/limits';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { DeleteActions } from './DeleteActions';
 import type { ModelView } from './model-context';
@@ -33,6 +34,7 @@ export function ModelPage() {
   const { context, can } = useContextAccess();
   const { modelId = '' } = useParams();
   const location = useLocation();
+  const limits = useLimits();
   const [loaded, setLoaded] = useState<Loaded>();
   const [error, setError] = useState<unknown>();
   const ctx = context.slug;
@@ -121,13 +123,31 @@ export function ModelPage() {
         <NavLink to={detailsPath} end className={({ isActive }) => `tab${isActive || location.pathname === base ? ' active' : ''}`}>
           Details
         </NavLink>
-        {can('model:create') && (
-          <NavLink to={`${base}/new-version`} className={({ isActive }) => `tab${isActive ? ' active' : ''}`}>
-            New Version
-          </NavLink>
-        )}
+        {can('model:create') && <NewVersionLink base={base} full={versionLimitReason(view.versions.length, limits)} />}
       </nav>
       <Outlet context={view} />
     </article>
+  );
+}
+
+/**
+ * The New Version tab; when the model holds the most versions the server allows, a disabled tab that says why
+ * on hover and to screen readers (still focusable, so keyboard users can read the reason).
+ */
+function NewVersionLink({ base, full }: { base: string; full: string | undefined }) {
+  if (full !== undefined) {
+    return (
+      <span className="tab disabled" role="link" aria-disabled="true" tabIndex={0} title={full} aria-describedby="new-version-full">
+        New Version
+        <span id="new-version-full" className="visually-hidden">
+          {full}
+        </span>
+      </span>
+    );
+  }
+  return (
+    <NavLink to={`${base}/new-version`} className={({ isActive }) => `tab${isActive ? ' active' : ''}`}>
+      New Version
+    </NavLink>
   );
 }

@@ -8,12 +8,26 @@ import { useToast } from '../components/Toasts';
 import { fieldErrorsOf, messageOf, unclaimedErrors, type FieldErrors } from '../lib/errors';
 import { formatBytes } from '../lib/format';
 import { KNOWN_FORMATS, type FormatId } from '../lib/formats';
+import { fileTooLarge, useLimits, versionLimitReason, type Limits } from '../lib/limits';
 import { useModelView, versionPath } from './model-context';
 import { bodyOf, draftProblems, EMPTY_DRAFT, type VersionDraft } from './version-draft';
 import { VERSION_FIELDS, VersionFields } from './VersionFields';
 
 type Files = Partial<Record<FormatId, File>>;
 type UploadState = Partial<Record<FormatId, { loaded: number; total: number | undefined; done?: boolean; error?: string }>>;
+
+/** What is wrong with the picked files before anything is sent: too large, or more formats than a version may hold. */
+function filesProblems(files: Files, limits: Limits): FieldErrors {
+  const out: FieldErrors = {};
+  const picked = KNOWN_FORMATS.filter((known) => files[known.id] !== undefined);
+  for (const known of picked) {
+    const file = files[known.id];
+    const tooLarge = file === undefined ? undefined : fileTooLarge(file, limits);
+    if (tooLarge !== undefined) out[`file.${known.id}`] = tooLarge;
+  }
+  if (picked.length > limits.maxFormats) out.formats = `${picked.length} files picked; a version holds at most ${limits.maxFormats} formats on this server.`;
+  return out;
+}
 
 /** Creates a version (the server assigns its number) and uploads a file per chosen format, with progress. */
 export function NewVersionTab() {
@@ -27,12 +41,15 @@ export function NewVersionTab() {
   const [uploads, setUploads] = useState<UploadState>({});
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<number>();
-  const live = draftProblems(draft);
+  const limits = useLimits();
+  const chosen = KNOWN_FORMATS.filter((known) => files[known.id] !== undefined);
+  const fileProblems = filesProblems(files, limits);
+  const live = { ...draftProblems(draft), ...fileProblems };
   const errors = { ...serverErrors, ...live };
 
   if (!can('model:create')) return <EmptyState title="New versions are not available">{PERMISSION_REASON['model:create']}.</EmptyState>;
-
-  const chosen = KNOWN_FORMATS.filter((known) => files[known.id] !== undefined);
+  const full = versionLimitReason(view.versions.length, limits);
+  if (full !== undefined && created === undefined) return <EmptyState title="No room for a new version">{full}</EmptyState>;
 
   async function uploadAll(number: number): Promise<boolean> {
     let ok = true;
@@ -90,7 +107,7 @@ export function NewVersionTab() {
       </fieldset>
       <fieldset className="field rows-field">
         <legend className="field-label">Formats</legend>
-        <p className="field-hint">Pick a file for each format this version holds (up to 3 by default).</p>
+        <p className="field-hint">Pick a file for each format this version holds (up to {limits.maxFormats}, each at most {formatBytes(limits.maxUploadBytes)}).</p>
         <div className="format-pickers">
           {KNOWN_FORMATS.map((known) => {
             const upload = uploads[known.id];
@@ -112,7 +129,14 @@ export function NewVersionTab() {
                     setUploads((previous) => ({ ...previous, [known.id]: undefined }));
                   }}
                 />
-                {file !== undefined && upload === undefined && <span className="muted small">{formatBytes(file.size)}</span>}
+                {file !== undefined && upload === undefined && fileProblems[`file.${known.id}`] === undefined && (
+                  <span className="muted small">{formatBytes(file.size)}</span>
+                )}
+                {fileProblems[`file.${known.id}`] !== undefined && (
+                  <p className="field-error" role="alert">
+                    {fileProblems[`file.${known.id}`]}
+                  </p>
+                )}
                 {upload !== undefined && upload.error === undefined && (
                   <ProgressBar loaded={upload.loaded} total={upload.total} label={`Uploading ${known.id}`} />
                 )}
@@ -122,7 +146,7 @@ export function NewVersionTab() {
           })}
         </div>
       </fieldset>
-      {unclaimedErrors(errors, VERSION_FIELDS).map((message) => (
+      {unclaimedErrors(errors, [...VERSION_FIELDS, 'file']).map((message) => (
         <p key={message} className="form-error" role="alert">
           {message}
         </p>
