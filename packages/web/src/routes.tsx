@@ -16,6 +16,7 @@ import { ModelsPage } from './models/ModelsPage';
  *   /c/:ctx/models/:modelId                        details of the latest version
  *   /c/:ctx/models/:modelId/versions/:n            details of version n
  *   /c/:ctx/models/:modelId/new-version            the New Version tab
+ *   /c/:ctx/models/:modelId/compare                the versions side by side, with charts (loaded on demand)
  */
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -35,6 +36,8 @@ export const router = createBrowserRouter([
               { index: true, element: <DetailsTab /> },
               { path: 'versions/:n', element: <DetailsTab /> },
               { path: 'new-version', element: <NewVersionTab /> },
+              // Few visits need the comparison: its code loads when the tab opens, not with the first page.
+              { path: 'compare', lazy: async () => ({ Component: (await import('./model/CompareTab')).CompareTab }) },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -123,6 +123,9 @@ export function ModelPage() {
         <NavLink to={detailsPath} end className={({ isActive }) => `tab${isActive || location.pathname === base ? ' active' : ''}`}>
           Details
         </NavLink>
+        <NavLink to={`${base}/compare`} className={({ isActive }) => `tab${isActive ? ' active' : ''}`}>
+          Compare
+        </NavLink>
         {can('model:create') && <NewVersionLink base={base} full={versionLimitReason(view.versions.length, limits)} />}
       </nav>
       <Outlet context={view} />
