@@ -16,7 +16,11 @@ export function RequireSession() {
   }
   if (state.status === 'signed-out') {
     const next = `${location.pathname}${location.search}`;
-    return <Navigate to={`/sign-in${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`} replace />;
+    const params = new URLSearchParams();
+    if (next !== '/') params.set('next', next);
+    if (state.ended === true) params.set('ended', '1');
+    const query = params.toString();
+    return <Navigate to={`/sign-in${query === '' ? '' : `?${query}`}`} replace />;
   }
   return <Outlet />;
 }

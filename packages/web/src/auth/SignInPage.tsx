@@ -40,6 +40,11 @@ export function SignInPage() {
       <form className="card sign-in-card" onSubmit={(event) => void submit(event)} aria-labelledby="sign-in-title">
         <Logo />
         <h1 id="sign-in-title">Sign in to Modelry</h1>
+        {params.get('ended') === '1' && error === undefined && (
+          <p className="notice" role="status">
+            Your session ended — sign in again
+          </p>
+        )}
         <label className="field">
           <span className="field-label">Username</span>
           <input name="username" autoComplete="username" required autoFocus value={username} onChange={(e) => setUsername(e.target.value)} />

@@ -1,13 +1,15 @@
 import type { Context, Me } from '@modelry/client';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api } from '../api/client';
 import { isStatus, messageOf } from '../lib/errors';
+import { onSessionEnded } from './session-events';
 
 export type Permission = Context['permissions'][number];
 
 type SessionState =
   | { readonly status: 'loading' }
-  | { readonly status: 'signed-out' }
+  /** `ended`: the server answered 401 while the page was open (not a sign-out the person chose). */
+  | { readonly status: 'signed-out'; readonly ended?: boolean }
   | { readonly status: 'error'; readonly message: string }
   | { readonly status: 'signed-in'; readonly me: Me };
 
@@ -56,7 +58,19 @@ export async function loadMe(): Promise<SessionState> {
 export function SessionProvider({ initial, children }: { initial: Promise<SessionState>; children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
+  const current = useRef(state);
+  current.current = state;
+
   const refresh = useCallback(async () => setState(await loadMe()), []);
+  useEffect(
+    () =>
+      onSessionEnded(() => {
+        if (current.current.status !== 'signed-in') return;
+        hint(false);
+        setState({ status: 'signed-out', ended: true });
+      }),
+    [],
+  );
   useEffect(() => {
     // The first check was started before React rendered anything (main.tsx), so it overlaps with start-up.
     let current = true;

@@ -7,7 +7,8 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyButton } from '../components/CopyButton';
 import { ProgressBar } from '../components/ProgressBar';
 import { useToast } from '../components/Toasts';
-import { messageOf } from '../lib/errors';
+import { reportSessionEnded } from '../auth/session-events';
+import { isStatus, messageOf } from '../lib/errors';
 import { formatBytes, formatDate, shortHash } from '../lib/format';
 import { fileTooLarge, useLimits } from '../lib/limits';
 import type { KNOWN_FORMATS } from '../lib/formats';
@@ -57,6 +58,8 @@ export function FormatRow({ ctx, modelId, version, known, format, canEdit, forma
       await onChanged();
       notify(`${known.id} file uploaded to version ${version.number}`);
     } catch (caught) {
+      // Uploads go through XMLHttpRequest (for progress), past the client's fetch that watches for 401.
+      if (isStatus(caught, 401)) reportSessionEnded();
       setError(messageOf(caught));
     } finally {
       setProgress(undefined);

@@ -5,7 +5,8 @@ import { useContextAccess, PERMISSION_REASON } from '../auth/context-access';
 import { ProgressBar } from '../components/ProgressBar';
 import { EmptyState } from '../components/States';
 import { useToast } from '../components/Toasts';
-import { fieldErrorsOf, messageOf, unclaimedErrors, type FieldErrors } from '../lib/errors';
+import { reportSessionEnded } from '../auth/session-events';
+import { fieldErrorsOf, isStatus, messageOf, unclaimedErrors, type FieldErrors } from '../lib/errors';
 import { formatBytes } from '../lib/format';
 import { KNOWN_FORMATS, type FormatId } from '../lib/formats';
 import { fileTooLarge, useLimits, versionLimitReason, type Limits } from '../lib/limits';
@@ -65,6 +66,8 @@ export function NewVersionTab() {
         });
         track({ loaded: file.size, total: file.size, done: true });
       } catch (error) {
+        // Uploads go through XMLHttpRequest (for progress), past the client's fetch that watches for 401.
+        if (isStatus(error, 401)) reportSessionEnded();
         ok = false;
         track({ loaded: 0, total: file.size, error: messageOf(error) });
       }
