@@ -49,7 +49,8 @@ async function freePort(): Promise<number> {
 }
 
 async function waitHealthy(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  // Generous: a replica compiles its sources through tsx at start, which is slow on a busy CI machine.
+  for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`replica exited with ${child.exitCode}: ${log()}`);
     if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
