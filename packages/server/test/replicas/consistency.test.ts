@@ -73,7 +73,7 @@ describe('two replicas on one PostgreSQL database and one bucket', () => {
       const filePath = `/contexts/default/models/${model.id}/versions/${round}/formats/pkl/file`;
       const [upload, publish] = await Promise.all([
         a.api.put(filePath, bytes, { 'content-type': 'application/octet-stream' }),
-        new Promise((resolve) => setTimeout(resolve, round * 4)).then(() =>
+        new Promise((resolve) => setTimeout(resolve, round * 40)).then(() =>
           b.api.post(`/contexts/default/models/${model.id}/versions/${round}/publish`),
         ),
       ]);
