@@ -148,8 +148,8 @@ test('a new version with a pkl and a pmml file uploads with visible progress', a
     await row.getByRole('link', { name: `Download ${format}` }).waitFor();
   }
   const hyper = page.locator('table.compact');
-  await hyper.getByText('max_depth').waitFor();
-  await hyper.getByText('gini').waitFor();
+  await hyper.getByText('max_depth', { exact: true }).waitFor();
+  await hyper.getByText('gini', { exact: true }).waitFor();
   await page.getByRole('link', { name: 'iris.csv' }).waitFor();
   assert.equal(await page.getByRole('link', { name: 'iris.csv' }).getAttribute('href'), 'https://example.org/data/iris.csv');
   await page.locator('pre.code-block').getByText('"threshold": 0.5').waitFor();
