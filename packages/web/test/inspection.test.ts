@@ -64,7 +64,12 @@ test('a dangerous pickle is flagged in red with the global it would run; a PMML 
   await details.locator('summary').click();
   await details.getByText('Model type', { exact: true }).waitFor();
   await details.getByText(/TreeModel/).first().waitFor();
-  await pkl.locator('details.inspection-details summary').click();
+  // The panel opens from the keyboard too, with the focus ring showing.
+  const summary = pkl.locator('details.inspection-details summary');
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  const outline = await summary.evaluate((element) => (element.matches(':focus-visible') ? getComputedStyle(element).outlineStyle : 'not focus-visible'));
+  assert.equal(outline, 'solid', 'the focused summary shows a focus ring');
   await pkl.locator('details.inspection-details').getByText('Protocol', { exact: true }).waitFor();
   await watched.shot('70-inspection-dangerous-pickle');
   assert.deepEqual(watched.problems, []);
