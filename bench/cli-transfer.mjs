@@ -3,6 +3,9 @@
 // (curl -T for the upload, curl -o for the download; both over loopback to the same server).
 // The CLI figures include node's start-up and, for downloads, the sha256 check and the fsync before the rename.
 // Usage: node bench/cli-transfer.mjs [sizeMiB=1024] [rounds=2]       (needs `npm run build` and curl)
+// To compare two builds of the CLI in one run (a loaded machine makes separate runs incomparable), copy the old
+// packages/client (dist + package.json, with node_modules reachable) elsewhere and point at its main.js:
+//   MODELRY_BENCH_BASELINE_CLI=/path/to/old/client/dist/cli/main.js node bench/cli-transfer.mjs 512 3
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -16,6 +19,9 @@ const sizeMiB = Number(process.argv[2] ?? 1024);
 const rounds = Number(process.argv[3] ?? 2);
 const size = sizeMiB * 1024 * 1024;
 const CLI = path.join(REPO_ROOT, 'packages/client/dist/cli/main.js');
+const BASELINE_CLI = process.env.MODELRY_BENCH_BASELINE_CLI;
+/** The tools compared: curl, this build of the CLI, and optionally a baseline build. */
+const TOOLS = BASELINE_CLI === undefined ? ['curl', 'cli'] : ['curl', 'cli', 'baseline'];
 const run = promisify(execFile);
 
 /** A valid protocol-4 pickle (PROTO 4, BINBYTES8 <len>, random payload, STOP), so it passes format inspection. */
@@ -57,23 +63,25 @@ async function main() {
     const env = { MODELRY_URL: server.url, MODELRY_TOKEN: server.token, XDG_CONFIG_HOME: work };
     const fileUrl = (n) => `${server.api}/contexts/default/models/${model.id}/versions/${n}/formats/pkl/file`;
     const auth = ['-H', `authorization: Bearer ${server.token}`];
-    const results = { cliUp: [], curlUp: [], cliDown: [], curlDown: [] };
+    const results = Object.fromEntries(TOOLS.flatMap((tool) => [[`${tool}Up`, []], [`${tool}Down`, []]]));
 
     for (let round = 0; round < rounds; round++) {
-      // Fresh versions each round; the order alternates so neither tool always goes first.
-      const order = round % 2 === 0 ? ['curl', 'cli'] : ['cli', 'curl'];
+      // Fresh versions each round; the order rotates so no tool always goes first.
+      const order = TOOLS.map((_, i) => TOOLS[(i + round) % TOOLS.length]);
+      if (round % 2 === 1) order.reverse();
       for (const tool of order) {
         const { number } = await api(server, 'POST', `/contexts/default/models/${model.id}/versions`, {});
-        if (tool === 'cli') {
-          results.cliUp.push(await timed(process.execPath, [CLI, 'formats', 'upload', `${model.id}@${number}`, 'pkl', file], env));
-        } else {
+        const cli = tool === 'baseline' ? BASELINE_CLI : CLI;
+        if (tool === 'curl') {
           results.curlUp.push(await timed('curl', ['-sS', '--fail', '-o', '/dev/null', ...auth, '-H', 'content-type: application/octet-stream', '-T', file, fileUrl(number)]));
+        } else {
+          results[`${tool}Up`].push(await timed(process.execPath, [cli, 'formats', 'upload', `${model.id}@${number}`, 'pkl', file], env));
         }
         const target = path.join(work, `down-${tool}.pkl`);
-        if (tool === 'cli') {
-          results.cliDown.push(await timed(process.execPath, [CLI, 'formats', 'download', `${model.id}@${number}`, 'pkl', '-o', target], env));
-        } else {
+        if (tool === 'curl') {
           results.curlDown.push(await timed('curl', ['-sS', '--fail', ...auth, '-o', target, fileUrl(number)]));
+        } else {
+          results[`${tool}Down`].push(await timed(process.execPath, [cli, 'formats', 'download', `${model.id}@${number}`, 'pkl', '-o', target], env));
         }
         const copy = createHash('sha256').update(await fs.readFile(target)).digest('hex');
         if (copy !== sha256) throw new Error(`${tool} downloaded different bytes`);
@@ -84,12 +92,17 @@ async function main() {
     const best = (list) => Math.min(...list);
     const line = (label, cli, curl) =>
       console.log(
-        `${label.padEnd(9)} modelry ${fmt(mb(size, best(cli)), 0).padStart(6)} MB/s (${fmt(best(cli), 2)} s)   ` +
+        `${label.padEnd(20)} modelry ${fmt(mb(size, best(cli)), 0).padStart(6)} MB/s (${fmt(best(cli), 2)} s)   ` +
           `curl ${fmt(mb(size, best(curl)), 0).padStart(6)} MB/s (${fmt(best(curl), 2)} s)   modelry/curl ${fmt(best(curl) / best(cli), 2)}`,
       );
     console.log(`# modelry CLI vs curl, ${fmt(sizeMiB, 0)} MiB over loopback, best of ${rounds} (${os.cpus().length} CPUs, node ${process.version})`);
     line('upload', results.cliUp, results.curlUp);
     line('download', results.cliDown, results.curlDown);
+    if (BASELINE_CLI !== undefined) {
+      console.log(`# baseline build: ${BASELINE_CLI}`);
+      line('upload (baseline)', results.baselineUp, results.curlUp);
+      line('download (baseline)', results.baselineDown, results.curlDown);
+    }
     console.log(`all runs (s): ${JSON.stringify(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.map((s) => Number(s.toFixed(2)))])))}`);
   } finally {
     await server.stop();

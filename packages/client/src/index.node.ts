@@ -1,7 +1,8 @@
 // Node entry of @modelry/client: the browser API plus file paths, Node streams and downloads to disk.
 import { ModelryClient as WebModelryClient } from './client.js';
-import { FormatsApi } from './resources/formats.js';
-import { saveDownload, type SavedFile } from './transfer/download-to-file.js';
+import { FormatsApi, formatPath } from './resources/formats.js';
+import { downloadNodeToFile } from './transfer/download-node.js';
+import type { SavedFile } from './transfer/file-sink.js';
 import type { DownloadOptions } from './transfer/download.js';
 import { uploadNode, type NodeUploadSource } from './transfer/upload-node.js';
 import type { ClientOptions } from './transport.js';
@@ -9,7 +10,10 @@ import path from 'node:path';
 
 /** Formats with Node sources (a file path, a Readable, a Buffer...) and downloads straight to a file. */
 export class NodeFormatsApi extends FormatsApi<NodeUploadSource> {
-  /** Downloads the file of a format to `destination` (temp file, fsync, sha256 check, rename). */
+  /**
+   * Downloads the file of a format to `destination`: through node:http (not the `fetch` option), hashed on the
+   * way into a temp file beside it, fsynced, checked against the server's sha256, then renamed into place.
+   */
   async downloadToFile(
     ctx: string,
     modelId: string,
@@ -18,9 +22,8 @@ export class NodeFormatsApi extends FormatsApi<NodeUploadSource> {
     destination: string,
     options: DownloadOptions = {},
   ): Promise<SavedFile & { fileName: string | undefined }> {
-    const download = await this.download(ctx, modelId, n, format, options);
-    const saved = await saveDownload(download, destination);
-    return { ...saved, fileName: download.fileName };
+    const url = this.transport.url(`${formatPath(ctx, modelId, n, format)}/file`);
+    return downloadNodeToFile({ url, headers: this.transport.headers('GET'), onProgress: options.onProgress, signal: options.signal }, destination);
   }
 
   protected override defaultFileName(source: NodeUploadSource): string | undefined {

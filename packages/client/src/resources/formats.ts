@@ -76,7 +76,11 @@ export class FormatsApi<Source = unknown> {
   }
 }
 
-/** The API path of a format's file (every segment is user input, so each is encoded). */
+/** The API path of a format (every segment is user input, so each is encoded). */
+export function formatPath(ctx: string, modelId: string, n: number, format: string): string {
+  return `/contexts/${segment(ctx)}/models/${segment(modelId)}/versions/${segment(n)}/formats/${segment(format)}`;
+}
+
 function filepath(ctx: string, modelId: string, n: number, format: string): string {
-  return `/contexts/${segment(ctx)}/models/${segment(modelId)}/versions/${segment(n)}/formats/${segment(format)}/file`;
+  return `${formatPath(ctx, modelId, n, format)}/file`;
 }

@@ -1,43 +1,26 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { ChecksumMismatchError } from '../errors.js';
+import { VerifiedFileSink, type SavedFile } from './file-sink.js';
 import type { FormatDownload } from './download.js';
 
-export interface SavedFile {
-  readonly path: string;
-  readonly size: number;
-  readonly sha256: string;
-}
+export type { SavedFile } from './file-sink.js';
 
 /**
- * Streams a download to `destination` safely: into a temp file in the same directory, fsynced, its sha256 checked
- * against the one the server announced, then renamed over the destination. A failure leaves nothing behind.
+ * Saves an opened download (`formats.download()`) to `destination` safely: into a temp file in the same directory,
+ * fsynced, its sha256 checked against the one the server announced, then renamed over the destination. A failure
+ * leaves nothing behind. (`formats.downloadToFile()` does the same without the web stream, and is faster.)
  */
 export async function saveDownload(download: FormatDownload, destination: string): Promise<SavedFile> {
-  const directory = path.dirname(path.resolve(destination));
-  const temp = path.join(directory, `.${path.basename(destination)}.${randomBytes(6).toString('hex')}.part`);
+  const sink = await VerifiedFileSink.open(destination);
+  const reader = download.body.getReader();
   try {
-    const hash = createHash('sha256');
-    let size = 0;
-    const tap = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        size += chunk.byteLength;
-        callback(null, chunk);
-      },
-    });
-    // `flush` fsyncs before the stream closes, so the bytes are on disk before the rename makes them visible.
-    await pipeline(Readable.fromWeb(download.body as never), tap, createWriteStream(temp, { flags: 'wx', mode: 0o644, flush: true }));
-    const sha256 = hash.digest('hex');
-    if (download.sha256 !== undefined && download.sha256 !== sha256) throw new ChecksumMismatchError(download.sha256, sha256);
-    await rename(temp, destination);
-    return { path: destination, size, sha256 };
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!sink.write(value)) await sink.drained();
+    }
+    return await sink.commit(download.sha256);
   } catch (error) {
-    await rm(temp, { force: true });
+    await reader.cancel().catch(() => undefined);
+    await sink.discard();
     throw error;
   }
 }

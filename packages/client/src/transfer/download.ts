@@ -37,7 +37,8 @@ export async function toFormatDownload(response: Response, options: DownloadOpti
   };
 }
 
-function announcedSha256(headers: Headers): string | undefined {
+/** The sha256 (hex) a response announces: X-Checksum-Sha256, else an ETag that is a sha256. */
+export function announcedSha256(headers: Headers): string | undefined {
   const explicit = headers.get('x-checksum-sha256');
   if (explicit !== null) return explicit.toLowerCase();
   const etag = headers.get('etag')?.replace(/^W\//, '').replace(/"/g, '');
