@@ -172,6 +172,25 @@ describe('modelry pull', () => {
     await cli.json(['versions', 'create', draft]);
     const result = await cli.run(['pull', draft, '--format', 'pmml', '--dir', path.join(cli.home, 'pull-draft')]);
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /has no published version/);
+    assert.equal(result.stderr, `modelry: model ${draft} has no published version; use @latest for the newest draft\n`);
+    assert.equal(result.stdout, '');
+    await assert.rejects(readdir(path.join(cli.home, 'pull-draft')), { code: 'ENOENT' }, 'nothing is written');
+  });
+
+  test('a model without any version says so (and does not suggest @latest)', async () => {
+    const empty = unique('empty');
+    await cli.json(['models', 'create', empty]);
+    const result = await cli.run(['pull', empty, '--format', 'pmml', '--dir', path.join(cli.home, 'pull-empty')]);
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr, `modelry: model ${empty} has no versions\n`);
+  });
+
+  test('pull --help says that without a suffix the newest published version is taken, never a draft', async () => {
+    const result = await cli.run(['pull', '--help']);
+    assert.equal(result.code, 0, result.stderr);
+    const help = result.stdout.replace(/\s+/g, ' '); // commander wraps the description to the terminal width
+    assert.match(help, /without @N it takes the newest PUBLISHED version \(@latest-published\), never a draft/);
+    assert.match(help, /Without a suffix, pull takes @latest-published/);
+    assert.match(help, /@latest the highest version number, even an unpublished draft/);
   });
 });

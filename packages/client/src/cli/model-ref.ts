@@ -51,11 +51,18 @@ export async function resolveModel(client: ModelryClient, ctx: string, model: st
 export async function resolveVersionNumber(client: ModelryClient, ctx: string, model: Model, selector: VersionSelector): Promise<number> {
   if (selector.kind === 'number') return selector.n;
   if (selector.kind === 'latest') {
-    if (model.latestVersion === null) throw notFound(`model "${model.name}" has no versions`);
+    if (model.latestVersion === null) throw notFound(`model ${model.name} has no versions`);
     return model.latestVersion;
   }
   const published = await latestPublished(client, ctx, model);
-  if (published === undefined) throw notFound(`model "${model.name}" has no published version`);
+  if (published === undefined) {
+    // Say what would work: drafts exist (take one explicitly with @latest), or there is no version at all.
+    throw notFound(
+      model.latestVersion === null
+        ? `model ${model.name} has no versions`
+        : `model ${model.name} has no published version; use @latest for the newest draft`,
+    );
+  }
   return published.number;
 }
 

@@ -34,13 +34,22 @@ async function writeJsonAtomically(file: string, value: unknown): Promise<void> 
 export function registerPull(program: Command): void {
   program
     .command('pull <model>')
-    .description('write a version\'s model file, config.json and modelry.json into a directory, for a deployment container')
+    .description(
+      'write a version\'s model file, config.json and modelry.json into a directory, for a deployment container; ' +
+        'without @N it takes the newest PUBLISHED version (@latest-published), never a draft',
+    )
     .requiredOption('-f, --format <format>', 'the format to fetch: pkl, joblib, rda, rds, pmml or onnx')
     .option('--dir <dir>', 'the directory to write into (created if missing)', '.')
     .addHelpText(
       'after',
-      '\nMODEL is a model name or id, optionally with @N, @latest (highest version) or @latest-published (the default).\n' +
-        '\nExample:\n  modelry pull iris@latest-published --format pmml --dir /models/iris',
+      '\nMODEL is a model name or id, optionally followed by:\n' +
+        '  @N                  that version number\n' +
+        '  @latest             the highest version number, even an unpublished draft\n' +
+        '  @latest-published   the highest published version (the default)\n' +
+        '\nWithout a suffix, pull takes @latest-published, so a deployment never picks up a draft by accident. A model\n' +
+        'with no published version is refused (exit 1); say @latest to pull the newest draft deliberately.\n' +
+        '\nExamples:\n  modelry pull iris --format pmml --dir /models/iris            # newest published version\n' +
+        '  modelry pull iris@latest --format pmml --dir /tmp/iris-draft    # newest version, draft or not',
     )
     .action(async (text: string, options: { format: string; dir: string }, command: Command) => {
       const { client, ctx, json } = await commandContext(command.optsWithGlobals());
