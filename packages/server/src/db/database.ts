@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Dialect } from './dialect.js';
 import type { Database } from './schema.js';
@@ -21,6 +21,29 @@ export interface DatabaseOptions {
   readonly poolSize?: number;
 }
 
+/**
+ * Kysely prepares a statement for every query it runs; with better-sqlite3 that preparation costs as much
+ * as running a typical query. Statements are reusable, so the most recently used ones are kept by SQL text.
+ * (Kysely runs one query at a time per connection and never leaves an iteration open, so reuse is safe.)
+ */
+function withStatementCache(sqlite: SQLite.Database, capacity = 256): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (statement === undefined) {
+        statement = sqlite.prepare(text);
+        if (statements.size >= capacity) statements.delete(statements.keys().next().value as string);
+      } else {
+        statements.delete(text);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 function openSqlite(file: string): DatabaseHandle {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
@@ -37,7 +60,7 @@ function openSqlite(file: string): DatabaseHandle {
   // bounded by analysis_limit, at start and then every quarter of an hour.
   sqlite.pragma('analysis_limit = 1000');
   sqlite.pragma('optimize = 0x10002');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const optimizer = setInterval(() => void sql`pragma optimize`.execute(db).catch(() => undefined), 15 * 60_000);
   optimizer.unref();
   return {

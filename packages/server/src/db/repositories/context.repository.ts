@@ -3,6 +3,8 @@ import type { ContextTable, Database } from '../schema.js';
 
 export type ContextRow = Selectable<ContextTable>;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface ContextWithRoles {
   readonly context: ContextRow;
   readonly roles: string[];
@@ -12,30 +14,28 @@ export interface ContextWithRoles {
 export class ContextRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** One query: the context by id or slug, with every role bound to the user or one of its groups there. */
+  /**
+   * The context by id or slug, with every role bound to the user directly or through one of its groups.
+   * This runs on every request, so it is two plain indexed lookups rather than one clever join.
+   */
   async findWithRoles(ref: string, userId: string): Promise<ContextWithRoles | undefined> {
-    const rows = await this.db
-      .selectFrom('contexts as c')
-      .leftJoin('role_bindings as rb', (join) =>
-        join
-          .onRef('rb.context_id', '=', 'c.id')
-          .on((eb) =>
-            eb.or([
-              eb.and([eb('rb.subject_type', '=', 'user'), eb('rb.subject_id', '=', userId)]),
-              eb.and([
-                eb('rb.subject_type', '=', 'group'),
-                eb('rb.subject_id', 'in', eb.selectFrom('group_members').select('group_id').where('user_id', '=', userId)),
-              ]),
-            ]),
-          ),
-      )
-      .select(['c.id', 'c.slug', 'c.name', 'c.created_at', 'c.created_by', 'rb.role'])
-      .where((eb) => eb.or([eb('c.id', '=', ref), eb('c.slug', '=', ref)]))
-      .execute();
-    const first = rows[0];
-    if (first === undefined) return undefined;
-    const { role: _role, ...context } = first;
-    return { context, roles: rows.flatMap((row) => (row.role === null ? [] : [row.role])) };
+    const context = await this.findByRef(ref);
+    if (context === undefined) return undefined;
+    const direct = this.db
+      .selectFrom('role_bindings')
+      .select('role')
+      .where('context_id', '=', context.id)
+      .where('subject_type', '=', 'user')
+      .where('subject_id', '=', userId);
+    const viaGroups = this.db
+      .selectFrom('role_bindings as rb')
+      .innerJoin('group_members as gm', 'gm.group_id', 'rb.subject_id')
+      .select('rb.role')
+      .where('rb.context_id', '=', context.id)
+      .where('rb.subject_type', '=', 'group')
+      .where('gm.user_id', '=', userId);
+    const rows = await direct.unionAll(viaGroups).execute();
+    return { context, roles: rows.map((row) => row.role) };
   }
 
   /** Every context with the roles the user holds in it (admins see all, so roles may be empty). */
@@ -60,12 +60,10 @@ export class ContextRepository {
     }));
   }
 
+  /** By id when the reference is one, else by slug (each a unique index lookup). */
   async findByRef(ref: string): Promise<ContextRow | undefined> {
-    return this.db
-      .selectFrom('contexts')
-      .selectAll()
-      .where((eb) => eb.or([eb('id', '=', ref), eb('slug', '=', ref)]))
-      .executeTakeFirst();
+    const byId = UUID.test(ref) ? await this.db.selectFrom('contexts').selectAll().where('id', '=', ref).executeTakeFirst() : undefined;
+    return byId ?? this.db.selectFrom('contexts').selectAll().where('slug', '=', ref).executeTakeFirst();
   }
 
   async insert(row: ContextRow): Promise<void> {
