@@ -8,12 +8,12 @@
 //   MODELRY_BENCH_BASELINE_CLI=/path/to/old/client/dist/cli/main.js node bench/cli-transfer.mjs 512 3
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT, api, fmt, mb, startServer } from './lib/server.mjs';
+import { writePicklePayload } from './lib/transfer.mjs';
 
 const sizeMiB = Number(process.argv[2] ?? 1024);
 const rounds = Number(process.argv[3] ?? 2);
@@ -23,26 +23,6 @@ const BASELINE_CLI = process.env.MODELRY_BENCH_BASELINE_CLI;
 /** The tools compared: curl, this build of the CLI, and optionally a baseline build. */
 const TOOLS = BASELINE_CLI === undefined ? ['curl', 'cli'] : ['curl', 'cli', 'baseline'];
 const run = promisify(execFile);
-
-/** A valid protocol-4 pickle (PROTO 4, BINBYTES8 <len>, random payload, STOP), so it passes format inspection. */
-async function makeFile(file) {
-  const payload = size - 12;
-  const header = Buffer.alloc(11);
-  header.set([0x80, 0x04, 0x8e]);
-  header.writeBigUInt64LE(BigInt(payload), 3);
-  const block = randomBytes(8 * 1024 * 1024);
-  const out = createWriteStream(file);
-  const hash = createHash('sha256');
-  const write = async (chunk) => {
-    hash.update(chunk);
-    if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
-  };
-  await write(header);
-  for (let written = 0; written < payload; written += block.length) await write(block.subarray(0, Math.min(block.length, payload - written)));
-  await write(Buffer.from('.'));
-  await new Promise((resolve) => out.end(resolve));
-  return hash.digest('hex');
-}
 
 async function timed(command, args, env = {}) {
   const started = process.hrtime.bigint();
@@ -58,7 +38,7 @@ async function main() {
   const server = await startServer();
   try {
     const file = path.join(work, 'payload.pkl');
-    const sha256 = await makeFile(file);
+    const sha256 = await writePicklePayload(file, size);
     const model = await api(server, 'POST', '/contexts/default/models', { name: `cli-bench-${randomBytes(4).toString('hex')}` });
     const env = { MODELRY_URL: server.url, MODELRY_TOKEN: server.token, XDG_CONFIG_HOME: work };
     const fileUrl = (n) => `${server.api}/contexts/default/models/${model.id}/versions/${n}/formats/pkl/file`;

@@ -7,18 +7,16 @@
 //   (2) uploaded to the Modelry API with curl (the server inspects while it stores),
 //   (3) uploaded with curl to ../shared/bench/ideal-upload-server.cjs (stream → sha256 → file → fsync, no inspection).
 // Usage: node bench/inspect-throughput.mjs [pickleMiB=1024] [pmmlMB=200]   (npm run build -w @modelry/server first)
-import { execFile, spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import { MODELRY, REFERENCE, writeBarChart } from './lib/chart.mjs';
-import { REPO_ROOT, api, fmt, freePort, mb, startServer } from './lib/server.mjs';
+import { REPO_ROOT, api, fmt, mb, startServer } from './lib/server.mjs';
+import { curl, idealUpload } from './lib/transfer.mjs';
 
 const pickleMiB = Number(process.argv[2] ?? 1024);
 const pmmlMB = Number(process.argv[3] ?? 200);
@@ -126,36 +124,6 @@ async function makePmml(file, targetBytes) {
   return written;
 }
 
-async function curl(args) {
-  const { stdout } = await promisify(execFile)('curl', ['-sS', '--fail-with-body', '-o', '/dev/null', '-w', '%{time_total}', ...args]);
-  return Number(stdout);
-}
-
-async function waitForPort(port) {
-  for (let i = 0; i < 100; i++) {
-    const open = await new Promise((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => resolve(socket.end() && true)).on('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`nothing listens on ${port}`);
-}
-
-async function idealUpload(file) {
-  const port = await freePort();
-  const dir = path.join(work, 'ideal');
-  await fs.mkdir(dir, { recursive: true });
-  const child = spawn(process.execPath, [path.resolve(REPO_ROOT, '../shared/bench/ideal-upload-server.cjs'), String(port), dir], { stdio: 'ignore' });
-  await waitForPort(port);
-  try {
-    return await curl(['-T', file, `http://127.0.0.1:${port}/`]);
-  } finally {
-    child.kill();
-    await fs.rm(dir, { recursive: true, force: true });
-  }
-}
-
 const { inspectStream } = await import(pathToFileURL(path.join(REPO_ROOT, 'packages/server/dist/inspect/inspector.js')).href);
 
 async function inspectAlone(format, file) {
@@ -203,7 +171,7 @@ try {
     await curl(['-o', '/dev/null', `file://${c.file}`]).catch(() => undefined); // warm the page cache
     const alone = await inspectAlone(c.format, c.file);
     const saxes = c.format === 'pmml' ? await saxesAlone(c.file) : null;
-    const ideal = await idealUpload(c.file);
+    const ideal = await idealUpload(c.file, work);
     const upload = await modelryUpload(server, c.format, c.file);
     if (JSON.stringify(upload.inspection.details) !== JSON.stringify(alone.inspection.details)) throw new Error('the server and the in-process inspector disagree');
     console.log(`\n${c.label} (${fmt(size / 1e6)} MB): ${upload.inspection.summary}`);

@@ -3,64 +3,20 @@
 //   upload   vs ../shared/bench/ideal-upload-server.cjs (stream → sha256 → file → fsync in plain Node)
 //   download vs nginx serving the same file with sendfile (apt-get install -y nginx-light)
 // and the server's RSS growth during both. Usage: node bench/upload-download.mjs [sizeMiB=1024]
-import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
-import { createHash, randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { MODELRY, REFERENCE, writeBarChart } from './lib/chart.mjs';
 import { REPO_ROOT, api, fmt, freePort, mb, memoryOf, startServer, waitFor } from './lib/server.mjs';
+import { curl, idealUpload, writePicklePayload } from './lib/transfer.mjs';
 
 const sizeMiB = Number(process.argv[2] ?? 1024);
 const size = sizeMiB * 1024 * 1024;
 const work = await fs.mkdtemp(path.join(os.tmpdir(), 'modelry-updown-'));
 const file = path.join(work, 'payload.bin');
 
-/**
- * A valid protocol-4 pickle of one large bytes object (PROTO 4, BINBYTES8 <len>, payload, STOP), so the
- * upload passes format inspection like a real model file. The payload is random (not zeros) so that no
- * layer can compress or deduplicate its way to a better figure.
- */
-async function makeFile() {
-  const payload = size - 12;
-  const header = Buffer.alloc(11);
-  header.set([0x80, 0x04, 0x8e]);
-  header.writeBigUInt64LE(BigInt(payload), 3);
-  const block = randomBytes(8 * 1024 * 1024);
-  const out = createWriteStream(file);
-  const hash = createHash('sha256');
-  const write = async (chunk) => {
-    hash.update(chunk);
-    if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
-  };
-  await write(header);
-  for (let written = 0; written < payload; written += block.length) await write(block.subarray(0, Math.min(block.length, payload - written)));
-  await write(Buffer.from('.'));
-  await new Promise((resolve) => out.end(resolve));
-  return hash.digest('hex');
-}
-
-/** Runs curl (asynchronously, so memory sampling keeps running) and returns curl's own total time in seconds. */
-async function curl(args) {
-  const { stdout } = await promisify(execFile)('curl', ['-sS', '--fail', '-o', '/dev/null', '-w', '%{time_total}', ...args]);
-  return Number(stdout);
-}
-
-async function waitForPort(port) {
-  for (let i = 0; i < 100; i++) {
-    const open = await new Promise((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => resolve(socket.end() && true)).on('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`nothing listens on ${port}`);
-}
-
-/** Runs `run` (which spawns curl synchronously-free) while sampling the server's RSS every 50 ms. */
+/** Runs `run` (curl, asynchronously) while sampling the server's RSS every 50 ms. */
 async function sampleMemory(pid, run) {
   const before = await memoryOf(pid);
   let max = before.rss;
@@ -70,21 +26,6 @@ async function sampleMemory(pid, run) {
     return { seconds, before: before.rss, max, growth: max - before.rss };
   } finally {
     clearInterval(timer);
-  }
-}
-
-async function idealUpload() {
-  const port = await freePort();
-  const dir = path.join(work, 'ideal');
-  await fs.mkdir(dir);
-  const script = path.resolve(REPO_ROOT, '../shared/bench/ideal-upload-server.cjs');
-  const child = spawn(process.execPath, [script, String(port), dir], { stdio: 'ignore' });
-  await waitForPort(port);
-  try {
-    return await curl(['-T', file, `http://127.0.0.1:${port}/`]);
-  } finally {
-    child.kill();
-    await fs.rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -110,7 +51,7 @@ events {} http { access_log off; sendfile on; tcp_nopush on;
   }
 }
 
-const sha256 = await makeFile();
+const sha256 = await writePicklePayload(file, size);
 const server = await startServer();
 try {
   const model = await api(server, 'POST', '/contexts/default/models', { name: 'bench-upload' });
@@ -118,7 +59,7 @@ try {
   const fileUrl = `${server.api}/contexts/default/models/${model.id}/versions/1/formats/pkl/file`;
   const auth = ['-H', `authorization: Bearer ${server.token}`];
 
-  const ideal = await idealUpload();
+  const ideal = await idealUpload(file, work);
   const up = await sampleMemory(server.pid, async () =>
     curl([...auth, '-H', 'content-type: application/octet-stream', '-T', file, '-X', 'PUT', `${fileUrl}?fileName=payload.pkl`]),
   );
