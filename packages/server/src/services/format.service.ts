@@ -122,13 +122,12 @@ export class FormatService {
         inspection: JSON.stringify(inspection),
       };
       await repos.formats.attachFile(existing.id, file);
+      // The replaced file's reference goes in the same transaction that drops the row's pointer to it.
+      if (existing.sha256 !== null) await repos.blobs.release(existing.sha256);
       await repos.models.touch(model.id, now, principal.username);
       return { row: { ...existing, ...file }, replaced: existing.sha256 };
     });
-    if (replaced !== null) {
-      await this.store.transaction((repos) => repos.blobs.release(replaced));
-      await this.blobs.collect([replaced]);
-    }
+    if (replaced !== null) await this.blobs.collect([replaced]);
     return row;
   }
 

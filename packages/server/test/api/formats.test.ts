@@ -202,6 +202,17 @@ describe('formats and files', () => {
     assert.equal((await admin.post(`${path}/formats`, { format: 'pkl' })).status, 201, 'the slot is free again');
   });
 
+  test('uploading the same file again keeps one reference to one blob', async () => {
+    const { path } = await version();
+    const bytes = pickleOf('uploaded twice to the same format');
+    await admin.put(`${path}/formats/pkl/file`, bytes);
+    const again = await admin.put(`${path}/formats/pkl/file`, bytes);
+    assert.equal(again.status, 200);
+    const blob = await server.store.db.selectFrom('blobs').selectAll().where('sha256', '=', sha256(bytes)).executeTakeFirst();
+    assert.equal(Number(blob?.ref_count), 1);
+    assert.ok((await admin.bytes(`${path}/formats/pkl/file`)).bytes.equals(bytes));
+  });
+
   test('file names are sanitized and never become paths', async () => {
     const { path } = await version();
     const reply = await admin.put(`${path}/formats/pkl/file?fileName=${encodeURIComponent('../../etc/"passwd".pkl')}`, pkl);
