@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useContextAccess } from '../auth/context-access';
 import { CopyButton } from '../components/CopyButton';
 import { Markdown } from '../components/Markdown';
+import { TagList } from '../components/TagList';
 import { useToast } from '../components/Toasts';
 import { formatDate } from '../lib/format';
 import { EditModelDialog } from './EditModelDialog';
@@ -52,17 +53,7 @@ export function GeneralSection({ view }: { view: ModelView }) {
         </dd>
         <dt>Tags</dt>
         <dd>
-          {model.tags.length === 0 ? (
-            <span className="muted">none</span>
-          ) : (
-            <ul className="tag-list">
-              {model.tags.map((tag) => (
-                <li key={tag} className="chip static">
-                  {tag}
-                </li>
-              ))}
-            </ul>
-          )}
+          <TagList tags={model.tags} />
         </dd>
       </dl>
       <h3 className="subheading">Description</h3>

@@ -6,6 +6,7 @@ import { useContextAccess } from '../auth/context-access';
 import { Button } from '../components/Button';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Markdown } from '../components/Markdown';
+import { TagList } from '../components/TagList';
 import { useToast } from '../components/Toasts';
 import { formatDate } from '../lib/format';
 import { EditVersionDialog } from './EditVersionDialog';
@@ -82,17 +83,7 @@ export function VersionDetailsSection({ view, version }: { view: ModelView; vers
         )}
         <dt>Tags</dt>
         <dd>
-          {version.tags.length === 0 ? (
-            <span className="muted">none</span>
-          ) : (
-            <ul className="tag-list">
-              {version.tags.map((tag) => (
-                <li key={tag} className="chip static">
-                  {tag}
-                </li>
-              ))}
-            </ul>
-          )}
+          <TagList tags={version.tags} />
         </dd>
       </dl>
       <h3 className="subheading">Description</h3>
